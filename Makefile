@@ -1,0 +1,38 @@
+# Quick start:  make play   |   make test
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: play test venv bench map clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip >/dev/null
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e . 
+	touch $@
+
+$(TSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[test,dask]'
+	touch $@ $(STAMP)
+
+venv: $(STAMP)
+
+play: $(STAMP)
+	$(BIN)/karabakh play $(ARGS)
+
+test: $(TSTAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+# Rebuild the derived theatre map from ../shared/geodata (needs ../shared beside the project).
+map: $(TSTAMP)
+	$(BIN)/python tools/build_map.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

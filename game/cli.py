@@ -1,0 +1,85 @@
+"""The ``karabakh`` command line. Each subcommand's work lives in its own module, imported lazily."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+EXIT_USAGE = 2
+
+
+def _lazy(target: str) -> Callable[[argparse.Namespace], int]:
+    """``"pkg.module:function"`` -> a handler that imports the module only when run."""
+    module, func = target.split(":")
+
+    def handler(args: argparse.Namespace) -> int:
+        result: int = getattr(import_module(module), func)(args)
+        return result
+
+    return handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="karabakh", description="A wargame of the Second Nagorno-Karabakh War (2020).")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="open the desktop game (main menu, or straight into a scenario)")
+    play.add_argument("scenario", nargs="?", help="scenario id or path")
+    play.add_argument("--side", choices=["azerbaijan", "armenia", "hotseat", "watch"], default=None)
+    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--load", metavar="SAVE", help="open a saved game")
+    play.add_argument("--replay", metavar="RECORD", help="step through a recorded game (JSON record or results.jsonl)")
+    play.add_argument("--game", type=int, default=0, help="with --replay on a results.jsonl: which line (0-based)")
+    play.add_argument("--size", default=None, help="window size WxH, e.g. 1600x1000")
+    play.add_argument("--fullscreen", action="store_true")
+    play.set_defaults(func=_lazy("game.ui.app:main"))
+
+    run = sub.add_parser("run", help="play one headless game between computer players")
+    run.add_argument("scenario", help="scenario id or path")
+    run.add_argument("--seed", type=int, default=1)
+    run.add_argument("--ai-azerbaijan", default=None, help="computer player name or package.module:ClassName")
+    run.add_argument("--ai-armenia", default=None, help="computer player name or package.module:ClassName")
+    run.add_argument("--json", metavar="OUT", help="write the game record here")
+    run.add_argument("--log", action="store_true", help="print the event log turn by turn")
+    run.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help="override a scenario value")
+    run.set_defaults(func=_lazy("game.run:cmd_run"))
+
+    m = sub.add_parser("map", help="query or render the theatre map")
+    msub = m.add_subparsers(dest="map_command", metavar="MAPCOMMAND")
+    q = msub.add_parser("query", help="print a hex's attributes as JSON")
+    q.add_argument("--lat", type=float, required=True)
+    q.add_argument("--lon", type=float, required=True)
+    q.set_defaults(func=_lazy("game.hexmap.commands:cmd_query"))
+    r = msub.add_parser("render", help="draw the whole map to a PNG")
+    r.add_argument("--out", required=True)
+    r.add_argument("--width", type=int, default=2000, help="image width in pixels")
+    r.set_defaults(func=_lazy("game.hexmap.commands:cmd_render"))
+
+    v = sub.add_parser("validate", help="check scenario files and report located errors")
+    v.add_argument("paths", nargs="*", help="files or folders (default: scenarios/)")
+    v.set_defaults(func=_lazy("game.scenario.commands:cmd_validate"))
+
+    s = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
+    s.add_argument("--kind", choices=["scenario", "orbat", "content"], default="scenario")
+    s.add_argument("--out", help="write to this file instead of standard output")
+    s.set_defaults(func=_lazy("game.scenario.commands:cmd_schema"))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        if args.command is None:
+            # No command: open the game's main menu, as a player would expect.
+            args = parser.parse_args(["play", *(argv or [])])
+        else:
+            parser.parse_args([args.command, "--help"])
+            return EXIT_USAGE
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
