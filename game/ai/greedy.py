@@ -1,0 +1,206 @@
+"""A simple greedy commander: attack where the odds are good, advance on the nearest objective, fire at what is seen.
+
+It plans unit by unit with no coordination beyond shared targets; the
+``operational`` player builds on it with sector planning. Its behaviour
+follows the side's doctrine profile (``game/ai/doctrines.yaml``).
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from game.ai.base import Agent, Briefing
+from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, distances, estimated_odds, fire_range_km, front_hexes
+from game.ai.doctrine import doctrine
+from game.orders import Order
+from game.view import Contact, OwnUnit, SideView
+
+
+class GreedyAgent(Agent):
+    name = "greedy"
+
+    def __init__(self, briefing: Briefing, seed: int) -> None:
+        super().__init__(briefing, seed)
+        self.doc = doctrine(briefing.doctrine)
+
+    # --- the turn ---------------------------------------------------------------
+    def orders(self, view: SideView) -> list[Order]:
+        out: list[Order] = []
+        contacts = [c for c in view.contacts if c.current]
+        by_hex: dict[int, list[Contact]] = {}
+        for c in contacts:
+            by_hex.setdefault(c.hex, []).append(c)
+        out += self.ground_orders(view, by_hex)
+        out += self.fire_orders(view, contacts, by_hex)
+        out += self.air_orders(view, contacts)
+        out += self.radar_orders(view, contacts)
+        out += self.ceasefire_answers(view)
+        return out
+
+    # --- ground -------------------------------------------------------------------
+    def objectives(self, view: SideView) -> np.ndarray:
+        b = self.briefing
+        foe = 1 - self.side
+        towns = np.array([h for h in b.key_towns if view.control[h] == foe], dtype=np.int64)
+        if len(towns):
+            return towns
+        return np.nonzero((view.control == foe) & b.theatre.passable)[0]
+
+    def ground_orders(self, view: SideView, by_hex: dict[int, list[Contact]]) -> list[Order]:
+        b = self.briefing
+        m = b.theatre
+        doc = self.doc
+        out: list[Order] = []
+        front = front_hexes(view, m)
+        objectives = self.objectives(view) if doc["offensive"] else np.array([], dtype=np.int64)
+        contact_hexes = np.array(sorted(by_hex), dtype=np.int64)
+        claimed: dict[int, list[OwnUnit]] = {}
+        for u in view.units:
+            if u.role not in ATTACK_ROLES:
+                continue
+            adj = [int(h) for h in m.neighbours[u.hex] if h >= 0 and int(h) in by_hex]
+            if adj:
+                best = min(adj, key=lambda h: (sum(c.personnel for c in by_hex[h]), h))
+                claimed.setdefault(best, []).append(u)
+                continue
+            if u.cohesion < doc["rest_below_cohesion"]:
+                out.append(Order.posture(u.id, "DEFEND"))
+                continue
+            if doc["offensive"] and len(objectives):
+                d = distances(m, u.hex, objectives)
+                target = int(objectives[int(np.argmin(d))])
+                if len(contact_hexes):
+                    dc = distances(m, u.hex, contact_hexes)
+                    near = int(np.argmin(dc))
+                    if dc[near] <= 4 and dc[near] < d.min():
+                        target = int(contact_hexes[near])
+                out.append(Order.move(u.id, m.hex_at(target)))
+            elif not doc["offensive"] and len(front) and len(contact_hexes):
+                dfront = distances(m, u.hex, front)
+                if dfront.min() > doc["reserve_depth"]:
+                    dc = distances(m, u.hex, contact_hexes)
+                    out.append(Order.move(u.id, m.hex_at(int(contact_hexes[int(np.argmin(dc))]))))
+                else:
+                    out.append(Order.posture(u.id, "DEFEND"))
+        # attacks: all units next to a contact hex join if the combined odds are good enough
+        for h in sorted(claimed):
+            group = claimed[h]
+            odds = estimated_odds(b, group, by_hex[h], h)
+            need = doc["attack_odds"] if doc["offensive"] else doc["counterattack_odds"]
+            if odds >= need:
+                out += [Order.attack(u.id, m.hex_at(h)) for u in group]
+            else:
+                out += [Order.posture(u.id, "DEFEND") for u in group]
+        return out
+
+    # --- fires ---------------------------------------------------------------------
+    def fire_orders(self, view: SideView, contacts: list[Contact], by_hex: dict[int, list[Contact]]) -> list[Order]:
+        b = self.briefing
+        m = b.theatre
+        out: list[Order] = []
+        if not contacts:
+            hexes = np.array([], dtype=np.int64)
+        else:
+            hexes = np.array(sorted(by_hex), dtype=np.int64)
+            value = np.array([sum(contact_value(c) for c in by_hex[h]) for h in hexes])
+        for u in view.units:
+            if u.role not in FIRE_ROLES or u.ammo < 0.2:
+                continue
+            rng_km = fire_range_km(b.library, u.equipment)
+            if len(hexes):
+                d = distances(m, u.hex, hexes) * b.params["hex_km"]
+                ok = np.nonzero(d <= rng_km)[0]
+                if len(ok):
+                    # most valuable first; spread fire by a small random tie-break
+                    score = value[ok] + self.rng.random(len(ok)) * 0.5
+                    out.append(Order.fire(u.id, m.hex_at(int(hexes[ok[int(np.argmax(score))]]))))
+                    continue
+            if u.role == "missile" and self.rng.random() < self.doc["deep_strike_chance"]:
+                city = self._city_in_range(u, rng_km)
+                if city:
+                    out.append(Order.fire(u.id, city=city))
+        return out
+
+    def _city_in_range(self, u: OwnUnit, rng_km: float) -> str | None:
+        from game.engine import _km
+        from game.sides import SIDES
+
+        b = self.briefing
+        lat, lon = float(b.theatre.lat[u.hex]), float(b.theatre.lon[u.hex])
+        for cid, c in sorted(b.params["missiles"]["off_map_cities"].items()):
+            if c["side"] != SIDES[self.side] and _km(lat, lon, c["lat"], c["lon"]) <= rng_km:
+                return str(cid)
+        return None
+
+    # --- air -----------------------------------------------------------------------
+    def air_orders(self, view: SideView, contacts: list[Contact]) -> list[Order]:
+        b = self.briefing
+        m = b.theatre
+        lib = b.library.air_types
+        out: list[Order] = []
+        ad = sorted((c for c in view.contacts if c.role == "air_defence"), key=lambda c: (-c.seen_turn, c.id))
+        targets = sorted(contacts, key=lambda c: (-contact_value(c), c.id))
+        front = front_hexes(view, m)
+        for tid in sorted(view.air):
+            n = view.air[tid]
+            if n <= 0:
+                continue
+            at = lib[tid]
+            per_day = max(1, int(n * at.sorties_per_day)) if not at.expendable else max(1, min(n, 6))
+            if at.kind == "decoy":
+                if ad and self.doc["decoys_first"]:
+                    out.append(Order.air(tid, min(per_day, 2), "DECOY", m.hex_at(ad[0].hex)))
+            elif at.anti_radiation:
+                for c in ad[: min(per_day, 4)]:
+                    out.append(Order.air(tid, 1, "SEAD", m.hex_at(c.hex)))
+            elif at.kind == "uav_isr" or (at.strikes_per_sortie == 0 and at.isr > 0):
+                if len(front):
+                    picks = self.rng.choice(front, size=min(per_day, len(front), 4), replace=False)
+                    out += [Order.air(tid, 1, "ISR", m.hex_at(int(h))) for h in sorted(picks)]
+            elif at.strikes_per_sortie > 0:
+                k = int(per_day * self.doc["strike_share"])
+                if at.kind in ("aircraft", "helicopter"):
+                    k = int(per_day * self.doc["manned_air"])
+                used: set[int] = set()
+                for c in targets:
+                    if k <= 0:
+                        break
+                    if c.hex in used:
+                        continue
+                    used.add(c.hex)
+                    out.append(Order.air(tid, 1, "STRIKE", m.hex_at(c.hex)))
+                    k -= 1
+                if k > 0 and not at.expendable and len(front):
+                    # hunt: armed reconnaissance over the front
+                    picks = self.rng.choice(front, size=min(k, len(front), 3), replace=False)
+                    out += [Order.air(tid, 1, "STRIKE", m.hex_at(int(h))) for h in sorted(picks)]
+        return out
+
+    def radar_orders(self, view: SideView, contacts: list[Contact]) -> list[Order]:
+        out = []
+        if self.doc["emission"] == "on":
+            return [Order.emit(u.id, True) for u in view.units if u.role == "air_defence" and not u.emitting]
+        for u in view.units:
+            if u.role == "air_defence":
+                on = (view.turn + zlib.crc32(u.id.encode())) % 2 == 0
+                if on != u.emitting:
+                    out.append(Order.emit(u.id, on))
+        return out
+
+    # --- diplomacy -------------------------------------------------------------------
+    def ceasefire_answers(self, view: SideView) -> list[Order]:
+        out = []
+        own_pressure = view.pressure[self.side]
+        for p in view.proposals:
+            accept = own_pressure >= self.doc["accept_ceasefire_pressure"]
+            if self.doc["accept_when_losing"] and self._losing(view):
+                accept = True
+            out.append(Order.ceasefire(p["id"], accept))
+        return out
+
+    def _losing(self, view: SideView) -> bool:
+        b = self.briefing
+        lost = sum(1 for h in b.key_towns if view.control[h] != self.side and b.theatre.control0[h] == self.side)
+        return lost > 0

@@ -1,0 +1,73 @@
+"""Control of the map: hexes change hands when entered, and empty pockets fall to the side that surrounds them.
+
+A unit holds the hex it stands on and claims the hexes it enters. An empty hex
+that neither side's units hold (within ``presence_radius``) passes to the other
+side when at least ``flip_neighbours`` of its six neighbours are that side's —
+the usual way operational games let territory follow the front without
+marching a unit through every hex. Captures of named towns are recorded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sides import SIDES
+
+if TYPE_CHECKING:
+    from game.state import GameState, UnitState
+
+
+def set_control(state: GameState, h: int, side: int, by: UnitState | None = None) -> None:
+    prev = int(state.control[h])
+    if prev == side:
+        return
+    state.control[h] = side
+    idx = int(state.theatre.town[h])
+    if idx >= 0:
+        town = state.theatre.towns[idx]
+        state.log("control", "capture", f"{town.display_name} taken by {SIDES[side].capitalize()}" + (f" ({by.name})" if by else ""),
+                  side=side, hex=h, town=town.id, key=town.key)
+        if town.key:
+            rec = state.captures.setdefault(town.name_en, {})
+            rec.update({"turn": state.turn, "date": state.date.isoformat(), "by": SIDES[side]})
+            from game.rules.morale import key_town_lost
+
+            key_town_lost(state, 1 - side, town.display_name)
+
+
+def presence(state: GameState, side: int) -> np.ndarray:
+    """Hexes within ``presence_radius`` of an alive unit of ``side``."""
+    m = state.theatre
+    mask = np.zeros(m.n, dtype=bool)
+    for u in state.alive_units(side):
+        mask[u.hex] = True
+    nb = m.neighbours
+    for _ in range(int(state.params["control"]["presence_radius"])):
+        grown = mask.copy()
+        idx = np.nonzero(mask)[0]
+        n = nb[idx].ravel()
+        grown[n[n >= 0]] = True
+        mask = grown
+    return mask
+
+
+def resolve_control(state: GameState) -> None:
+    """Let pockets and the gaps behind a moving front change hands (two sweeps, both sides at once)."""
+    m = state.theatre
+    need = int(state.params["control"]["flip_neighbours"])
+    held = [presence(state, 0), presence(state, 1)]
+    nb = m.neighbours
+    valid = nb >= 0
+    safe_nb = np.where(valid, nb, 0)
+    passable = m.passable
+    for _ in range(2):
+        ctrl = state.control
+        for side in (0, 1):
+            foe = 1 - side
+            theirs = (ctrl[safe_nb] == side) & valid
+            count = theirs.sum(axis=1)
+            flip = (ctrl == foe) & ~held[foe] & (count >= need) & passable
+            for h in np.nonzero(flip)[0]:
+                set_control(state, int(h), side)

@@ -1,0 +1,62 @@
+"""Morale and cohesion: losses, encirclement, lost towns and drone attacks wear units down; rest restores them.
+
+Cohesion runs from 1 (fresh) to 0. Rules elsewhere lower it (casualties in
+:mod:`game.rules.combat`, hits in :mod:`game.rules.air` and
+:mod:`game.rules.artillery`); here a quiet, supplied day restores it, a day cut
+off lowers it, and a unit below ``break_threshold`` falls back from the enemy,
+while one below ``surrender_threshold`` with no supply gives up. Breakpoints
+of this kind follow the morale rules of Dupuy's TNDM (units cease to be
+effective well before they are destroyed) and of most operational wargames.
+Units that hold a hex dig in over days: hasty, prepared, fortified.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sides import other
+
+if TYPE_CHECKING:
+    from game.state import GameState
+
+
+def key_town_lost(state: GameState, side: int, town: str) -> None:
+    loss = state.params["morale"]["key_town_loss"]
+    for u in state.alive_units(side):
+        u.cohesion = max(0.0, u.cohesion - loss)
+
+
+def resolve_morale(state: GameState) -> None:
+    from game.rules.combat import retreat
+    from game.rules.losses import capture_unit
+
+    p = state.params["morale"]
+    dig = p["dig_in_days"]
+    occ = state.occupancy()
+    nb = state.theatre.neighbours
+    for u in list(state.units.values()):
+        if not u.alive:
+            continue
+        ns = nb[u.hex]
+        in_contact = bool(np.any(occ[ns[ns >= 0]] == other(u.side)))
+        if u.supply <= 0:
+            u.cohesion = max(0.0, u.cohesion - p["cut_off_loss"])
+        elif u.engaged_turn < state.turn and not in_contact:
+            u.cohesion = min(1.0, u.cohesion + p["rest_gain"] * u.supply)
+        if u.moved_turn < state.turn:
+            u.dug_in_days += 1
+            if u.posture_order != "MOBILE":
+                if u.dug_in_days >= dig["fortified"] and u.posture in ("prepared", "fortified") and state.theatre.fort[u.hex] > 0:
+                    u.posture = "fortified"
+                elif u.dug_in_days >= dig["prepared"] and u.posture in ("hasty", "mobile"):
+                    u.posture = "prepared"
+                elif u.posture == "mobile":
+                    u.posture = "hasty"
+        if u.cohesion < p["surrender_threshold"] and (u.supply <= 0 or in_contact):
+            capture_unit(state, u, other(u.side), phase="morale", reason="cohesion broken")
+            occ = state.occupancy()
+        elif u.cohesion < p["break_threshold"] and in_contact:
+            retreat(state, u, other(u.side), reason="cohesion broken")
+            occ = state.occupancy()

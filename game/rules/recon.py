@@ -1,0 +1,115 @@
+"""Reconnaissance and fog of war: what each side knows of the other's units.
+
+Ground observers see along the line of sight over the elevation model, further
+from a height; each look at a target is an independent chance, so the chance a
+target is found by several observers is ``1 - prod(1 - p_i)`` (Koopman's
+independent-glimpse model of search, *Search and Screening*, 1946/1980). The
+chance of one look is scaled by how visible the target is: dug in and
+camouflaged units are harder to see, columns that moved in the open and guns
+that fired (flash, counter-battery radar) easier, emitting radars easiest
+(ELINT). Units in contact (adjacent) always see each other. Drone ISR sorties
+add looks in :mod:`game.rules.air`.
+
+Each side's knowledge lives in its ``SideState.detected_now`` (seen this turn)
+and ``detected`` (last known position); :mod:`game.view` builds a player's view
+from these alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.hexmap.hexgrid import hex_distance_arrays
+from game.sides import other
+
+if TYPE_CHECKING:
+    from game.state import GameState, UnitState
+
+_LOS_CACHE: dict[tuple[int, int, int], bool] = {}
+
+
+def _los(state: GameState, a: int, b: int) -> bool:
+    key = (id(state.theatre), a, b)
+    v = _LOS_CACHE.get(key)
+    if v is None:
+        from game.hexmap.los import line_of_sight
+
+        if len(_LOS_CACHE) > 400_000:
+            _LOS_CACHE.clear()
+        v = _LOS_CACHE[key] = bool(line_of_sight(state.theatre, a, b))
+    return v
+
+
+def visibility(state: GameState, u: UnitState) -> float:
+    """How easy a unit is to spot today (1.0 = an ordinary unit in hasty positions)."""
+    p = state.params["recon"]
+    v = float(p["posture_visibility"][u.posture])
+    if u.moved_turn >= state.turn - 1 and u.moved_turn > 0:
+        v *= p["moved_visibility"]
+    if u.fired_turn >= state.turn - 1 and u.fired_turn > 0:
+        v *= p["fired_visibility"]
+    if u.role == "air_defence" and u.emitting:
+        v *= p["emitting_visibility"]
+    return v
+
+
+def observer_range(state: GameState, u: UnitState) -> int:
+    p = state.params["recon"]
+    if u.role in ("special_forces", "reconnaissance", "hq"):
+        return int(p["recon_range"])
+    return int(p["ground_range"])
+
+
+def ground_reconnaissance(state: GameState) -> None:
+    """End-of-turn detection by every ground unit of both sides."""
+    p = state.params["recon"]
+    m = state.theatre
+    elev = m.elev_mean.astype(np.float64)
+    for side in (0, 1):
+        observers = state.alive_units(side)
+        targets = state.alive_units(other(side))
+        sst = state.sides[side]
+        sst.detected_now = set()
+        if not observers or not targets:
+            continue
+        oh = np.array([u.hex for u in observers])
+        th = np.array([u.hex for u in targets])
+        orange = np.array([observer_range(state, u) for u in observers], dtype=np.float64)
+        dist = hex_distance_arrays(m.q[oh][:, None], m.r[oh][:, None], m.q[th][None, :], m.r[th][None, :])
+        height = np.maximum(0.0, elev[oh][:, None] - elev[th][None, :])
+        reach = orange[:, None] + np.floor(height / 500.0) * p["height_bonus_per_500m"]
+        cand = dist <= reach
+        rolls = state.rng.random(len(targets))
+        for j, t in enumerate(targets):
+            obs = np.nonzero(cand[:, j])[0]
+            if len(obs) == 0:
+                continue
+            if p["adjacent_auto"] and np.any(dist[obs, j] <= 1):
+                _mark(state, side, t)
+                continue
+            miss = 1.0
+            pv = min(0.98, p["p_ground"] * visibility(state, t))
+            for i in obs:
+                if _los(state, int(oh[i]), int(th[j])):
+                    miss *= 1.0 - pv
+                    if miss < 0.02:
+                        break
+            if rolls[j] < 1.0 - miss:
+                _mark(state, side, t)
+        # forget stale last-known positions
+        horizon = state.turn - p["memory_turns"]
+        for uid in [k for k, (seen, _) in sst.detected.items() if seen < horizon or not state.units[k].alive]:
+            del sst.detected[uid]
+
+
+def _mark(state: GameState, side: int, t: UnitState) -> None:
+    s = state.sides[side]
+    s.detected_now.add(t.id)
+    s.detected[t.id] = (state.turn, t.hex)
+
+
+def mark_detected(state: GameState, side: int, t: UnitState) -> None:
+    """Public hook for other rules (ISR sorties, units revealing themselves by firing)."""
+    _mark(state, side, t)

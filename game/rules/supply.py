@@ -1,0 +1,60 @@
+"""Supply: traced along the road net to depots and border crossings.
+
+A unit's supply is the cheapest movement-point path from any of its side's
+supply sources through hexes its side controls (enemy-held hexes and hexes
+with enemy units block the trace). Within ``full_range`` it is fully supplied,
+beyond ``max_range`` it is cut off, and in between supply falls linearly — the
+"line of communication" rule common to operational wargames (e.g. the supply
+rules of SPI's and GMT's operational series). Armenian forces trace to
+Armenia through the Lachin corridor and the Vardenis-Kalbajar road;
+Azerbaijani forces to the lowland rear. Supply restores ammunition; being cut
+off drains it and, in :mod:`game.rules.morale`, cohesion.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from game.sides import other
+
+if TYPE_CHECKING:
+    from game.state import GameState
+
+
+def supply_distance(state: GameState, side: int) -> np.ndarray:
+    """Movement-point distance from the side's sources to every hex (inf where unreachable)."""
+    t = state.flags["tables"]
+    occ = state.occupancy()
+    own = (state.control == side) & (occ != other(side))
+    src, dst = t.edge_src, t.edge_dst
+    keep = own[src] & own[dst]
+    g = csr_matrix((t.edge_cost[keep], (src[keep], dst[keep])), shape=(t.n, t.n))
+    sources = [h for h in state.sides[side].supply_sources if own[h]]
+    if not sources:
+        return np.full(t.n, np.inf)
+    limit = state.params["supply"]["max_range"]
+    d: np.ndarray = dijkstra(g, directed=True, indices=sources, min_only=True, limit=limit)
+    return d
+
+
+def resolve_supply(state: GameState) -> None:
+    p = state.params["supply"]
+    full, far = p["full_range"], p["max_range"]
+    for side in (0, 1):
+        d = supply_distance(state, side)
+        for u in state.alive_units(side):
+            x = float(d[u.hex])
+            if x <= full:
+                u.supply = 1.0
+            elif x <= far:
+                u.supply = 1.0 - (x - full) / (far - full)
+            else:
+                u.supply = 0.0
+            if u.supply > 0:
+                u.ammo = min(1.0, u.ammo + p["ammo_recovery"] * u.supply)
+            else:
+                u.ammo = max(0.0, u.ammo - p["out_of_supply_ammo"])

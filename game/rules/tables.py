@@ -1,0 +1,80 @@
+"""Per-map lookup tables that the rules share: terrain names, movement costs per hexside, edge lists.
+
+Built once per (map, parameters) and cached, so that a turn only does array work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.hexmap.theatre import RiverClass, RoadClass, Terrain, TheatreMap
+
+TERRAIN_KEYS = tuple(t.name.lower() for t in Terrain)  # index = Terrain value
+RIVER_KEYS = {RiverClass.STREAM: "stream", RiverClass.RIVER: "river", RiverClass.MAJOR: "major"}
+
+
+@dataclass(frozen=True)
+class Tables:
+    n: int
+    terrain_key: tuple[str, ...]  # per hex
+    passable: NDArray[np.bool_]
+    edge_src: NDArray[np.int32]
+    edge_dst: NDArray[np.int32]
+    edge_dir: NDArray[np.int8]
+    edge_cost: NDArray[np.float64]  # movement cost src -> dst without mines or weather
+    edge_river: NDArray[np.int8]  # river class crossed (0 none)
+    edge_road: NDArray[np.int8]
+    defence: NDArray[np.float64]  # terrain defence factor per hex
+    art_cover: NDArray[np.float64]
+    mountainous: NDArray[np.bool_]  # mountains, high mountains, forest: armour counts less
+    town_pop: NDArray[np.int32]  # population of the town in the hex, 0 if none
+    highland: NDArray[np.bool_]
+
+
+_CACHE: dict[tuple[int, int], Tables] = {}
+
+
+def tables_for(theatre: TheatreMap, params: dict[str, Any]) -> Tables:
+    key = (id(theatre), hash(repr((params["movement"], params["combat"]["terrain_defence"], params["artillery"]["terrain_cover"], params["weather"]["highland_m"]))))
+    t = _CACHE.get(key)
+    if t is None:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        t = _CACHE[key] = _build(theatre, params)
+    return t
+
+
+def _build(m: TheatreMap, p: dict[str, Any]) -> Tables:
+    mv = p["movement"]
+    tkey = tuple(TERRAIN_KEYS[int(v)] for v in m.terrain)
+    base = np.array([mv["terrain_cost"][k] for k in tkey], dtype=np.float64)
+    nb = m.neighbours
+    src, dirs = np.nonzero(nb >= 0)
+    dst = nb[src, dirs]
+    passable = m.passable
+    ok = passable[src] & passable[dst]
+    src, dirs, dst = src[ok].astype(np.int32), dirs[ok].astype(np.int8), dst[ok].astype(np.int32)
+    road = m.road[src, dirs].astype(np.int8)
+    river = m.river[src, dirs].astype(np.int8)
+    cost = base[dst].copy()
+    cost = np.where(road == RoadClass.ROAD, mv["road_cost"], cost)
+    cost = np.where(road == RoadClass.MAIN, mv["main_road_cost"], cost)
+    river_extra = np.zeros(len(src))
+    for cls, name in RIVER_KEYS.items():
+        river_extra[river == cls] = mv["river_cost"][name]
+    cost = cost + np.where(road > 0, 0.0, river_extra)
+    defence = np.array([p["combat"]["terrain_defence"][k] for k in tkey])
+    cover = np.array([p["artillery"]["terrain_cover"][k] for k in tkey])
+    mountainous = np.isin(m.terrain, [Terrain.MOUNTAINS, Terrain.HIGH_MOUNTAINS, Terrain.FOREST])
+    pop = np.zeros(m.n, dtype=np.int32)
+    for town in m.towns:
+        pop[town.hex_index] = max(pop[town.hex_index], town.population)
+    return Tables(
+        n=m.n, terrain_key=tkey, passable=passable, edge_src=src, edge_dst=dst, edge_dir=dirs,
+        edge_cost=cost, edge_river=river, edge_road=road, defence=defence, art_cover=cover,
+        mountainous=mountainous, town_pop=pop, highland=m.elev_mean >= p["weather"]["highland_m"],
+    )
