@@ -302,3 +302,55 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * r * math.asin(math.sqrt(a))
+
+
+# --- previews for players (use only what the side knows) -------------------------------------
+def _known_occupancy(game: Game, side: int) -> np.ndarray:
+    """Occupancy as ``side`` knows it: its own units and its current contacts."""
+    st = game.state
+    occ = np.full(st.theatre.n, -1, dtype=np.int8)
+    for u in st.alive_units(side):
+        occ[u.hex] = side
+    for uid in st.sides[side].detected_now:
+        e = st.units[uid]
+        if e.alive:
+            occ[e.hex] = 1 - side
+    return occ
+
+
+def preview_move(game: Game, side: int, unit_id: str, target: int) -> list[int]:
+    """The path (hex indices, start first) the engine would take today, as far as the side can tell."""
+    from game.rules import movement
+
+    st = game.state
+    u = st.units[unit_id]
+    occ = _known_occupancy(game, side)
+    paths = movement.plan_moves(st, st.flags["tables"], side, [(u, int(target))], occ)
+    return paths.get(unit_id, [u.hex])
+
+
+def reachable(game: Game, side: int, unit_id: str) -> dict[int, float]:
+    """Hexes the unit can reach today with their movement-point cost, as far as the side can tell."""
+    from scipy.sparse.csgraph import dijkstra
+
+    from game.rules import movement
+
+    st = game.state
+    u = st.units[unit_id]
+    occ = _known_occupancy(game, side)
+    g = movement.side_graph(st, st.flags["tables"], side, occ)
+    mp = u.movement * movement._mp_factor(u)
+    d = dijkstra(g, directed=True, indices=u.hex, limit=mp)
+    idx = np.nonzero(np.isfinite(d))[0]
+    return {int(h): float(d[h]) for h in idx}
+
+
+def preview_odds(game: Game, side: int, attacker_ids: list[str], target: int) -> float:
+    """The attack ratio as the side can estimate it (the computer players use the same estimate)."""
+    from game.ai.common import estimated_odds
+    from game.run import briefing
+
+    v = game.view(side)
+    own = [u for u in v.units if u.id in set(attacker_ids)]
+    defenders = [c for c in v.contacts if c.current and c.hex == int(target)]
+    return estimated_odds(briefing(game, side), own, defenders, int(target))
