@@ -65,6 +65,26 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--kind", choices=["scenario", "orbat", "content"], default="scenario")
     s.add_argument("--out", help="write to this file instead of standard output")
     s.set_defaults(func=_lazy("game.scenario.commands:cmd_schema"))
+    b = sub.add_parser("batch", help="play many AI-versus-AI games and report outcome distributions")
+    b.add_argument("scenario", help="scenario id or path")
+    b.add_argument("--games", type=int, default=100, help="games per sweep point")
+    b.add_argument("--seed0", type=int, default=1, help="first seed; game i uses seed0 + i")
+    b.add_argument("--workers", type=int, default=1, help="worker processes (local) or tasks in flight (dask)")
+    b.add_argument("--backend", choices=["local", "dask"], default="local")
+    b.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (tcp://host:8786); default: a local cluster")
+    b.add_argument("--out", default="runs/batch", help="output folder")
+    b.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help="change a scenario value for every game")
+    b.add_argument("--sweep", action="append", default=[], metavar="PATH=V1,V2,...", help="run the batch for each value")
+    b.add_argument("--resume", action="store_true", help="continue an interrupted batch in --out")
+    b.add_argument("--ai-azerbaijan", default=None)
+    b.add_argument("--ai-armenia", default=None)
+    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.set_defaults(func=_lazy("game.batch.commands:cmd_batch"))
+
+    bench = sub.add_parser("bench", help="measure turn resolution and whole-game speed")
+    bench.add_argument("--scenario", default="historical_2020")
+    bench.add_argument("--games", type=int, default=5)
+    bench.set_defaults(func=_lazy("game.bench:cmd_bench"))
     return p
 
 
