@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scenario", default="historical_2020")
     bench.add_argument("--games", type=int, default=5)
     bench.set_defaults(func=_lazy("game.bench:cmd_bench"))
+    so = sub.add_parser("soak", help="play many random games and check the invariants after every turn")
+    so.add_argument("scenario", nargs="?", default="historical_2020")
+    so.add_argument("--games", type=int, default=20)
+    so.add_argument("--seed0", type=int, default=1)
+    so.add_argument("--max-turns", type=int, default=None)
+    so.set_defaults(func=_lazy("game.soak:cmd_soak"))
     return p
 
 
