@@ -135,6 +135,9 @@ class TheatreMap:
     towns: list[Town] = field(default_factory=list)
     districts: list[District] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Optional precomputed layers (absent from older files): the packed line-of-sight
+    #: bitmask over a disc around each hex (see :mod:`game.hexmap.los`).
+    viewshed: NDArray[np.uint8] | None = None
 
     # --- geometry -----------------------------------------------------------
     @property
@@ -211,12 +214,15 @@ class TheatreMap:
         "elev_mean", "elev_max", "roughness", "terrain", "country", "district",
         "river", "road", "control0", "fort", "mines", "town",
     )
+    OPTIONAL_ARRAY_FIELDS = ("viewshed",)
 
     def save(self, stem: Path) -> None:
         """Write ``stem.npz`` and ``stem.json`` (deterministic content)."""
         stem = Path(stem)
         stem.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(stem.with_suffix(".npz"), **{f: getattr(self, f) for f in self.ARRAY_FIELDS})
+        arrays = {f: getattr(self, f) for f in self.ARRAY_FIELDS}
+        arrays.update({f: getattr(self, f) for f in self.OPTIONAL_ARRAY_FIELDS if getattr(self, f) is not None})
+        _save_npz_deterministic(stem.with_suffix(".npz"), arrays)
         doc = {
             "format_version": MAP_FORMAT_VERSION,
             "projection": {
@@ -239,6 +245,7 @@ class TheatreMap:
             raise ValueError(f"{stem}.json: map format {doc.get('format_version')} is not {MAP_FORMAT_VERSION}; rebuild it with tools/build_map.py")
         with np.load(stem.with_suffix(".npz")) as z:
             arrays = {f: z[f] for f in cls.ARRAY_FIELDS}
+            arrays.update({f: z[f] for f in cls.OPTIONAL_ARRAY_FIELDS if f in z.files})
         proj = Projection(**doc["projection"])
         return cls(
             projection=proj,
@@ -249,6 +256,21 @@ class TheatreMap:
             meta=doc.get("meta", {}),
             **arrays,
         )
+
+
+def _save_npz_deterministic(path: Path, arrays: dict[str, NDArray[Any]]) -> None:
+    """Like ``np.savez_compressed`` but with fixed zip timestamps, so equal maps give equal bytes."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, buf.getvalue())
 
 
 _CACHE: dict[str, TheatreMap] = {}
