@@ -1,0 +1,205 @@
+"""The committed map: structure, persistence and the checks against reality."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game.hexmap.hexgrid import hex_neighbours
+from game.hexmap.theatre import (
+    CONTROL_ARMENIA, CONTROL_AZERBAIJAN, CONTROL_NEUTRAL, Country, RiverClass, RoadClass, Terrain, TheatreMap,
+)
+
+
+def at(tm: TheatreMap, lat: float, lon: float) -> int:
+    return tm.index_of_latlon(lat, lon)
+
+
+# --- structure -------------------------------------------------------------------------
+
+def test_hex_count_and_shapes(theatre: TheatreMap) -> None:
+    assert 6000 <= theatre.n <= 9000
+    for f in theatre.ARRAY_FIELDS:
+        arr = getattr(theatre, f)
+        assert arr.shape[0] == theatre.n, f
+    assert theatre.river.shape == theatre.road.shape == (theatre.n, 6)
+
+
+def test_neighbour_table_matches_hex_neighbours(theatre: TheatreMap) -> None:
+    nb = theatre.neighbours
+    for i in range(0, theatre.n, 37):
+        for d, h in enumerate(hex_neighbours(theatre.hex_at(i))):
+            assert nb[i, d] == (theatre.index(h) if theatre.contains(h) else -1)
+
+
+@pytest.mark.parametrize("layer", ["river", "road"])
+def test_hexside_layers_are_symmetric(theatre: TheatreMap, layer: str) -> None:
+    arr = getattr(theatre, layer)
+    nb = theatre.neighbours
+    i, d = np.nonzero(arr)
+    assert (nb[i, d] >= 0).all()
+    assert np.array_equal(arr[i, d], arr[nb[i, d], (d + 3) % 6])
+
+
+def test_save_load_round_trip(theatre: TheatreMap, tmp_path: Path) -> None:
+    theatre.save(tmp_path / "copy")
+    again = TheatreMap.load(tmp_path / "copy")
+    for f in (*theatre.ARRAY_FIELDS, "viewshed"):
+        assert np.array_equal(getattr(theatre, f), getattr(again, f)), f
+    assert again.towns == theatre.towns and again.districts == theatre.districts
+    theatre.save(tmp_path / "copy2")
+    assert (tmp_path / "copy.npz").read_bytes() == (tmp_path / "copy2.npz").read_bytes()
+
+
+def test_towns_point_at_their_hexes(theatre: TheatreMap) -> None:
+    for k, t in enumerate(theatre.towns):
+        assert theatre.town[t.hex_index] == k
+    assert len({t.id for t in theatre.towns}) == len(theatre.towns)
+
+
+# --- elevation ------------------------------------------------------------------------
+
+def test_shusha_on_its_heights(theatre: TheatreMap) -> None:
+    i = at(theatre, 39.758, 46.750)
+    assert max(theatre.elev_mean[i], theatre.elev_max[i]) > 1200
+
+
+def test_stepanakert_in_its_valley(theatre: TheatreMap) -> None:
+    assert 700 <= theatre.elev_mean[at(theatre, 39.815, 46.752)] <= 950
+
+
+def test_horadiz_on_the_aras_plain(theatre: TheatreMap) -> None:
+    assert theatre.elev_mean[at(theatre, 39.447, 47.335)] < 300
+
+
+def test_murovdag_crest(theatre: TheatreMap) -> None:
+    assert theatre.elev_max[at(theatre, 40.28, 46.36)] > 2800
+
+
+def test_shusha_and_stepanakert_are_different_hexes(theatre: TheatreMap) -> None:
+    assert at(theatre, 39.758, 46.750) != at(theatre, 39.815, 46.752)
+    assert theatre.find_town("shusha").hex_index != theatre.find_town("stepanakert").hex_index
+
+
+def test_lake_sevan_and_sarsang_are_water(theatre: TheatreMap) -> None:
+    assert theatre.terrain[at(theatre, 40.30, 45.45)] == Terrain.WATER  # Lake Sevan, south-east basin
+    assert theatre.terrain[at(theatre, 40.1814, 46.6171)] == Terrain.WATER
+    assert not theatre.passable[at(theatre, 40.1814, 46.6171)]
+
+
+# --- control at the start ----------------------------------------------------------------
+
+AZ_HELD = {"tartar": (40.3433, 46.9208), "horadiz": (39.4467, 47.3353), "jojug_marjanli": (39.3911, 47.2981),
+           "barda": (40.3736, 47.1278)}
+AM_HELD = {"madagiz": (40.3314, 46.7294), "fuzuli": (39.6003, 47.1431), "agdam": (39.9931, 46.9306),
+           "zangilan": (39.0811, 46.6592), "gubadli": (39.3439, 46.5797), "jabrayil": (39.4000, 47.0261),
+           "lachin": (39.6408, 46.5469), "kalbajar": (40.1067, 46.0383), "stepanakert": (39.8153, 46.7519),
+           "shusha": (39.7583, 46.7483), "martuni": (39.7956, 47.1139), "martakert": (40.2131, 46.7883),
+           "talish": (40.3814, 46.7408), "hadrut": (39.5167, 47.0300)}
+
+
+@pytest.mark.parametrize("name", sorted(AZ_HELD))
+def test_azerbaijani_held(theatre: TheatreMap, name: str) -> None:
+    assert theatre.control0[at(theatre, *AZ_HELD[name])] == CONTROL_AZERBAIJAN
+    t = theatre.find_town(name)
+    assert t is not None and theatre.control0[t.hex_index] == CONTROL_AZERBAIJAN
+
+
+@pytest.mark.parametrize("name", sorted(AM_HELD))
+def test_armenian_held(theatre: TheatreMap, name: str) -> None:
+    assert theatre.control0[at(theatre, *AM_HELD[name])] == CONTROL_ARMENIA
+    t = theatre.find_town(name)
+    assert t is not None and theatre.control0[t.hex_index] == CONTROL_ARMENIA
+
+
+def test_goranboy_district_azerbaijani_held(theatre: TheatreMap) -> None:
+    # Goranboy town (40.61 N) lies just north of the map edge. Its district reaches up to the Murovdag
+    # crest, where the coarse district polygon and the line disagree by a hex or so.
+    k = next(i for i, d in enumerate(theatre.districts) if d.name == "Goranboy")
+    district = theatre.district == k
+    assert np.mean(theatre.control0[district] == CONTROL_AZERBAIJAN) > 0.95
+    assert (theatre.control0[district & (theatre.lat > 40.35)] == CONTROL_AZERBAIJAN).all()
+    assert theatre.control0[at(theatre, 40.597, 46.79)] == CONTROL_AZERBAIJAN  # map edge below the town
+
+
+def test_control_by_country(theatre: TheatreMap) -> None:
+    c, ctl = theatre.country, theatre.control0
+    assert (ctl[c == Country.ARMENIA] == CONTROL_ARMENIA).all()
+    assert (ctl[c == Country.IRAN] == CONTROL_NEUTRAL).all()
+    nakhchivan = (c == Country.AZERBAIJAN) & (theatre.lon < 46.2) & (theatre.lat < 39.6)
+    assert nakhchivan.sum() > 100 and (ctl[nakhchivan] == CONTROL_AZERBAIJAN).all()
+
+
+def test_forts_and_mines_sit_along_the_line(theatre: TheatreMap) -> None:
+    am = theatre.control0 == CONTROL_ARMENIA
+    assert theatre.fort[am].max() == 3 and theatre.fort[~am].max() <= 2
+    assert ((theatre.fort == 3) & ~am).sum() == 0
+    assert theatre.mines.max() <= 1.0 and theatre.mines[am].max() > theatre.mines[~am].max()
+    fuzuli_front = at(theatre, 39.60, 47.17)
+    assert theatre.fort[fuzuli_front] >= 1
+
+
+# --- rivers and roads ------------------------------------------------------------------------
+
+def test_aras_is_major_along_the_iran_border(theatre: TheatreMap) -> None:
+    nb = theatre.neighbours
+    b = np.maximum(nb, 0)
+    iran = theatre.country == Country.IRAN
+    border = (nb >= 0) & ~iran[:, None] & iran[b]
+    share = np.mean(theatre.river[border] == RiverClass.MAJOR)
+    assert share > 0.7, share
+    assert "Aras" in theatre.meta["rivers"] and "Kura" in theatre.meta["rivers"]
+
+
+@pytest.mark.parametrize("name", ["Tartar", "Hakari", "Khachen", "Voghji/Okhchuchay", "Bazarchay/Vorotan", "Karkar"])
+def test_named_rivers_present(theatre: TheatreMap, name: str) -> None:
+    sides = theatre.meta["rivers"][name]
+    assert len(sides) >= 5
+    assert all(theatre.river[i, d] >= RiverClass.RIVER for i, d in sides)
+
+
+def _road_reach(tm: TheatreMap, start: int, allowed: np.ndarray | None = None) -> np.ndarray:
+    seen = np.zeros(tm.n, dtype=bool)
+    seen[start] = True
+    queue = deque([start])
+    while queue:
+        u = queue.popleft()
+        for d in range(6):
+            v = int(tm.neighbours[u, d])
+            if tm.road[u, d] and not seen[v] and (allowed is None or allowed[v]):
+                seen[v] = True
+                queue.append(v)
+    return seen
+
+
+def test_road_goris_lachin_shusha_stepanakert(theatre: TheatreMap) -> None:
+    ids = ["goris", "lachin", "shusha", "stepanakert"]
+    hexes = [theatre.find_town(i).hex_index for i in ids]
+    main_only = np.zeros(theatre.n, dtype=bool)
+    main_only[np.nonzero((theatre.road == RoadClass.MAIN).any(axis=1))[0]] = True
+    for a, b in zip(hexes, hexes[1:], strict=False):
+        assert _road_reach(theatre, a, main_only)[b]
+    # ...and Goris reaches Stepanakert only through Lachin and Shusha on the main road.
+    for cut in hexes[1:3]:
+        blocked = main_only.copy()
+        blocked[cut] = False
+        assert not _road_reach(theatre, hexes[0], blocked)[hexes[3]]
+
+
+def test_key_towns_are_on_the_road_network(theatre: TheatreMap) -> None:
+    reach = _road_reach(theatre, theatre.find_town("stepanakert").hex_index)
+    for t in theatre.towns:
+        if t.key:
+            assert reach[t.hex_index], t.id
+
+
+def test_display_names_show_both_sides(theatre: TheatreMap) -> None:
+    expect = {"shusha": "Shusha/Shushi", "stepanakert": "Stepanakert/Khankendi", "lachin": "Lachin/Berdzor",
+              "kalbajar": "Kalbajar/Karvachar", "martakert": "Martakert/Aghdara", "madagiz": "Madagiz/Sugovushan",
+              "martuni": "Martuni/Khojavend"}
+    for tid, name in expect.items():
+        assert theatre.town_by_id[tid].display_name == name
+        assert theatre.find_town(name.split("/")[1]) is not None
