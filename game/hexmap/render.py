@@ -112,7 +112,7 @@ def render_map(tm: TheatreMap, out: str | Path, width: int = 2000, title: str | 
     scale = width / 2000.0
     dpi = 100
     fig_w = width / dpi
-    fig_h = fig_w * (ymax + size) / (xmax + size) * 1.0 + 1.1 * scale * 0 + 1.2
+    fig_h = fig_w * (ymax + size) / (xmax + size) * 0.93 / 0.9  # axes box matches the map aspect
     fig = plt.figure(figsize=(fig_w, fig_h), dpi=dpi)
     ax = fig.add_axes((0.055, 0.045, 0.93, 0.9))
 
@@ -131,15 +131,14 @@ def render_map(tm: TheatreMap, out: str | Path, width: int = 2000, title: str | 
     ax.add_collection(PolyCollection(corners[forest], facecolors=(0.18, 0.42, 0.20, 0.28), edgecolors="none", zorder=2))
     urban = tm.terrain == Terrain.URBAN
     ax.add_collection(PolyCollection(corners[urban], facecolors=(0.35, 0.33, 0.33, 0.55), edgecolors="none", zorder=2))
-    # Fortified belt: hatched, darker on the Armenian-held side.
-    am_belt = (tm.fort >= 2) & (tm.control0 == 1)
-    az_belt = (tm.fort >= 1) & (tm.control0 == 0)
-    pc = PolyCollection(corners[am_belt], facecolors=(0.75, 0.1, 0.1, 0.10), edgecolors=(0.55, 0.0, 0.0, 0.45),
-                        linewidths=0.0, hatch="////", zorder=3)
-    ax.add_collection(pc)
-    pc2 = PolyCollection(corners[az_belt], facecolors=(0.1, 0.2, 0.7, 0.07), edgecolors=(0.1, 0.2, 0.6, 0.35),
-                         linewidths=0.0, hatch="\\\\\\\\", zorder=3)
-    ax.add_collection(pc2)
+    # Fortified belt: hatched, denser where the works were deeper; red on the Armenian-held side.
+    for level, hatch in ((1, "//"), (2, "///"), (3, "////")):
+        sel = (tm.fort == level) & (tm.control0 == 1)
+        ax.add_collection(PolyCollection(corners[sel], facecolors=(0.75, 0.1, 0.1, 0.04 * level),
+                                         edgecolors=(0.55, 0.0, 0.0, 0.45), linewidths=0.0, hatch=hatch, zorder=3))
+        sel = (tm.fort == level) & (tm.control0 == 0)
+        ax.add_collection(PolyCollection(corners[sel], facecolors=(0.1, 0.2, 0.7, 0.04 * level),
+                                         edgecolors=(0.1, 0.2, 0.6, 0.40), linewidths=0.0, hatch=hatch.replace("/", "\\"), zorder=3))
 
     # --- lines on hexsides ---------------------------------------------------------
     district_change = _changes(tm, tm.district) & ~_changes(tm, tm.country)
