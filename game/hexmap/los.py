@@ -181,18 +181,26 @@ def _viewshed(theatre: TheatreMap) -> NDArray[np.uint8]:
     return vs
 
 
+@lru_cache(maxsize=4)
+def _disc_arrays(radius: int) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32]]:
+    offs, _ = disc_offsets(radius)
+    dq = np.array([h.q for h in offs], dtype=np.int32)
+    dr = np.array([h.r for h in offs], dtype=np.int32)
+    dist = np.array([hex_distance(Hex(0, 0), h) for h in offs], dtype=np.int32)
+    return dq, dr, dist
+
+
 def visible_hexes(theatre: TheatreMap, index: int, radius: int = VIEWSHED_RADIUS) -> NDArray[np.int64]:
-    """Sorted indices of the hexes an observer 10 m above hex ``index`` sees within ``radius``."""
-    offs, _ = disc_offsets(VIEWSHED_RADIUS)
-    q = theatre.q[index:index + 1]
-    r = theatre.r[index:index + 1]
+    """Sorted indices of the hexes an observer 10 m above hex ``index`` sees within ``radius``.
+
+    Within :data:`VIEWSHED_RADIUS` this reads the stored bitmask; beyond it, it
+    falls back to :func:`line_of_sight` hex by hex (slow, for tools only).
+    """
     if radius > VIEWSHED_RADIUS:
         out = [theatre.index(h) for h in hex_range(theatre.hex_at(index), radius)
                if theatre.contains(h) and line_of_sight(theatre, index, theatre.index(h))]
         return np.array(sorted(out), dtype=np.int64)
-    bits = np.unpackbits(_viewshed(theatre)[index])[: len(offs)].astype(bool)
-    found = []
-    for k, h in enumerate(offs):
-        if bits[k] and hex_distance(Hex(0, 0), h) <= radius:
-            found.append(int(_shift(q, r, h, theatre.nrows, theatre.ncols)[0]))
-    return np.array(sorted(found), dtype=np.int64)
+    dq, dr, dist = _disc_arrays(VIEWSHED_RADIUS)
+    bits = np.unpackbits(_viewshed(theatre)[index])[: dq.size].astype(bool) & (dist <= radius)
+    tgt = _shift(theatre.q[index] + dq[bits], theatre.r[index] + dr[bits], Hex(0, 0), theatre.nrows, theatre.ncols)
+    return np.sort(tgt[tgt >= 0])
