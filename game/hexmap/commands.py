@@ -8,7 +8,17 @@ import sys
 from typing import Any
 
 from .hexgrid import DIRECTION_NAMES, axial_to_offset
-from .theatre import CONTROL_ARMENIA, CONTROL_AZERBAIJAN, TERRAIN_NAMES, Country, RiverClass, RoadClass, Terrain, TheatreMap, load_theatre
+from .theatre import (
+    CONTROL_ARMENIA,
+    CONTROL_AZERBAIJAN,
+    TERRAIN_NAMES,
+    Country,
+    RiverClass,
+    RoadClass,
+    Terrain,
+    TheatreMap,
+    load_theatre,
+)
 
 EXIT_OFF_MAP = 2
 CONTROLLER = {CONTROL_AZERBAIJAN: "azerbaijan", CONTROL_ARMENIA: "armenia"}

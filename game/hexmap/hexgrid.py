@@ -113,7 +113,8 @@ def hex_distance_arrays(
     """Vectorised :func:`hex_distance` over numpy arrays (broadcasting)."""
     dq = np.asarray(q1, dtype=np.int32) - np.asarray(q2, dtype=np.int32)
     dr = np.asarray(r1, dtype=np.int32) - np.asarray(r2, dtype=np.int32)
-    return ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.int32)
+    out: NDArray[np.int32] = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.int32)
+    return out
 
 
 def hex_ring(center: Hex, radius: int) -> list[Hex]:

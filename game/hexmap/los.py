@@ -54,7 +54,8 @@ def _cover(terrain: NDArray[np.integer]) -> NDArray[np.float64]:
 def _curvature_drop_m(d1_km: NDArray[np.float64] | float, d2_km: NDArray[np.float64] | float) -> NDArray[np.float64]:
     """Height by which a point d1 from the observer and d2 from the target sits below the chord."""
     r_eff = EARTH_RADIUS_KM / (1.0 - REFRACTION_K)
-    return np.asarray(d1_km) * np.asarray(d2_km) / (2.0 * r_eff) * 1000.0
+    out: NDArray[np.float64] = np.asarray(d1_km) * np.asarray(d2_km) / (2.0 * r_eff) * 1000.0
+    return out
 
 
 def line_of_sight(theatre: TheatreMap, a_index: int, b_index: int,
@@ -81,7 +82,7 @@ def _vantage(theatre: TheatreMap) -> NDArray[np.float64]:
     if cached is None:
         cached = vantage_height(theatre.elev_mean, theatre.elev_max)
         theatre.__dict__["_vantage"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _cover_of(theatre: TheatreMap) -> NDArray[np.float64]:
@@ -89,7 +90,7 @@ def _cover_of(theatre: TheatreMap) -> NDArray[np.float64]:
     if cached is None:
         cached = _cover(theatre.terrain)
         theatre.__dict__["_cover"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 @lru_cache(maxsize=4)
@@ -169,7 +170,8 @@ def sees(theatre: TheatreMap, observers: NDArray[np.integer], targets: NDArray[n
     k = np.where(inside, table[np.clip(dq + radius, 0, 2 * radius), np.clip(dr + radius, 0, 2 * radius)], -1)
     kk = np.maximum(k, 0)
     bits = (vs[a, kk >> 3] >> (7 - (kk & 7))) & 1
-    return (k >= 0) & (bits == 1)
+    out: NDArray[np.bool_] = (k >= 0) & (bits == 1)
+    return out
 
 
 def _viewshed(theatre: TheatreMap) -> NDArray[np.uint8]:

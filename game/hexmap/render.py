@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from .hexgrid import DIRECTIONS
 from .theatre import Country, RiverClass, RoadClass, Terrain, TheatreMap
 
 __all__ = ["render_map"]
@@ -52,7 +51,8 @@ def _hillshade(tm: TheatreMap, z: NDArray[np.float64], exaggeration: float = 3.0
     nx, ny, nz = -dzdx * exaggeration, -dzdn * exaggeration, np.ones_like(z)
     norm = np.sqrt(nx * nx + ny * ny + nz * nz)
     light = np.array([-0.5, 0.5, math.sqrt(0.5)])
-    return np.clip((nx * light[0] + ny * light[1] + nz * light[2]) / norm, 0.0, 1.0)
+    out: NDArray[np.float64] = np.clip((nx * light[0] + ny * light[1] + nz * light[2]) / norm, 0.0, 1.0)
+    return out
 
 
 def _centres(tm: TheatreMap) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -90,7 +90,8 @@ def _centre_segments(tm: TheatreMap, mask: NDArray[np.bool_]) -> NDArray[np.floa
 
 def _changes(tm: TheatreMap, layer: NDArray[np.integer]) -> NDArray[np.bool_]:
     nb = tm.neighbours
-    return (nb >= 0) & (layer[np.maximum(nb, 0)] != layer[:, None])
+    out: NDArray[np.bool_] = (nb >= 0) & (layer[np.maximum(nb, 0)] != layer[:, None])
+    return out
 
 
 def render_map(tm: TheatreMap, out: str | Path, width: int = 2000, title: str | None = None) -> Path:
@@ -126,36 +127,36 @@ def render_map(tm: TheatreMap, out: str | Path, width: int = 2000, title: str | 
     rgb[iran] = 0.45 * rgb[iran] + 0.55
     ang = np.radians(np.arange(6) * 60.0 + 30.0)
     corners = np.stack([x[:, None] + size * 1.01 * np.cos(ang)[None, :], y[:, None] + size * 1.01 * np.sin(ang)[None, :]], axis=2)
-    ax.add_collection(PolyCollection(corners, facecolors=rgb, edgecolors="none", zorder=1))
+    ax.add_collection(PolyCollection(list(corners), facecolors=rgb, edgecolors="none", zorder=1))
     forest = tm.terrain == Terrain.FOREST
-    ax.add_collection(PolyCollection(corners[forest], facecolors=(0.18, 0.42, 0.20, 0.28), edgecolors="none", zorder=2))
+    ax.add_collection(PolyCollection(list(corners[forest]), facecolors=(0.18, 0.42, 0.20, 0.28), edgecolors="none", zorder=2))
     urban = tm.terrain == Terrain.URBAN
-    ax.add_collection(PolyCollection(corners[urban], facecolors=(0.35, 0.33, 0.33, 0.55), edgecolors="none", zorder=2))
+    ax.add_collection(PolyCollection(list(corners[urban]), facecolors=(0.35, 0.33, 0.33, 0.55), edgecolors="none", zorder=2))
     # Fortified belt: hatched, denser where the works were deeper; red on the Armenian-held side.
     for level, hatch in ((1, "//"), (2, "///"), (3, "////")):
         sel = (tm.fort == level) & (tm.control0 == 1)
-        ax.add_collection(PolyCollection(corners[sel], facecolors=(0.75, 0.1, 0.1, 0.04 * level),
+        ax.add_collection(PolyCollection(list(corners[sel]), facecolors=(0.75, 0.1, 0.1, 0.04 * level),
                                          edgecolors=(0.55, 0.0, 0.0, 0.45), linewidths=0.0, hatch=hatch, zorder=3))
         sel = (tm.fort == level) & (tm.control0 == 0)
-        ax.add_collection(PolyCollection(corners[sel], facecolors=(0.1, 0.2, 0.7, 0.04 * level),
+        ax.add_collection(PolyCollection(list(corners[sel]), facecolors=(0.1, 0.2, 0.7, 0.04 * level),
                                          edgecolors=(0.1, 0.2, 0.6, 0.40), linewidths=0.0, hatch=hatch.replace("/", "\\"), zorder=3))
 
     # --- lines on hexsides ---------------------------------------------------------
     district_change = _changes(tm, tm.district) & ~_changes(tm, tm.country)
-    ax.add_collection(LineCollection(_side_segments(tm, district_change), colors="#555555", linewidths=0.5 * scale,
+    ax.add_collection(LineCollection(list(_side_segments(tm, district_change)), colors="#555555", linewidths=0.5 * scale,
                                      linestyles=(0, (3, 2)), alpha=0.7, zorder=4))
     border = _changes(tm, tm.country)
-    ax.add_collection(LineCollection(_side_segments(tm, border), colors="#222222", linewidths=1.8 * scale,
+    ax.add_collection(LineCollection(list(_side_segments(tm, border)), colors="#222222", linewidths=1.8 * scale,
                                      linestyles=(0, (6, 2, 1, 2)), zorder=5))
     for cls, lw in ((RiverClass.STREAM, 0.7), (RiverClass.RIVER, 1.5), (RiverClass.MAJOR, 2.8)):
         segs = _side_segments(tm, tm.river == cls)
-        ax.add_collection(LineCollection(segs, colors=RIVER_COLOUR, linewidths=lw * scale, capstyle="round", zorder=6))
-    for cls, lw, col in ((RoadClass.ROAD, 1.4, "#fffdf0"), (RoadClass.MAIN, 2.6, "#ffd21f")):
-        segs = _centre_segments(tm, tm.road == cls)
-        ax.add_collection(LineCollection(segs, colors="#2b2b2b", linewidths=(lw + 1.4) * scale, capstyle="round", zorder=7))
-        ax.add_collection(LineCollection(segs, colors=col, linewidths=lw * scale, capstyle="round", zorder=8))
+        ax.add_collection(LineCollection(list(segs), colors=RIVER_COLOUR, linewidths=lw * scale, capstyle="round", zorder=6))
+    for rcls, lw, col in ((RoadClass.ROAD, 1.4, "#fffdf0"), (RoadClass.MAIN, 2.6, "#ffd21f")):
+        segs = _centre_segments(tm, tm.road == rcls)
+        ax.add_collection(LineCollection(list(segs), colors="#2b2b2b", linewidths=(lw + 1.4) * scale, capstyle="round", zorder=7))
+        ax.add_collection(LineCollection(list(segs), colors=col, linewidths=lw * scale, capstyle="round", zorder=8))
     loc = loc_mask(tm)
-    ax.add_collection(LineCollection(_side_segments(tm, loc), colors=LOC_COLOUR, linewidths=3.4 * scale,
+    ax.add_collection(LineCollection(list(_side_segments(tm, loc)), colors=LOC_COLOUR, linewidths=3.4 * scale,
                                      capstyle="round", zorder=9))
 
     # --- labels -----------------------------------------------------------------
@@ -237,7 +238,8 @@ def loc_mask(tm: TheatreMap) -> NDArray[np.bool_]:
     b = np.maximum(nb, 0)
     c = tm.control0
     az = tm.country == Country.AZERBAIJAN
-    return (nb >= 0) & az[:, None] & az[b] & (c[b] != c[:, None]) & (c[:, None] >= 0) & (c[b] >= 0)
+    out: NDArray[np.bool_] = (nb >= 0) & az[:, None] & az[b] & (c[b] != c[:, None]) & (c[:, None] >= 0) & (c[b] >= 0)
+    return out
 
 
 def _wrap(text: str, width: int) -> str:

@@ -147,7 +147,8 @@ class TheatreMap:
     @cached_property
     def q(self) -> NDArray[np.int32]:
         rows, cols = np.divmod(np.arange(self.n, dtype=np.int32), self.ncols)
-        return (cols - (rows - (rows & 1)) // 2).astype(np.int32)
+        q: NDArray[np.int32] = (cols - (rows - (rows & 1)) // 2).astype(np.int32)
+        return q
 
     @cached_property
     def r(self) -> NDArray[np.int32]:
@@ -192,7 +193,8 @@ class TheatreMap:
     @cached_property
     def passable(self) -> NDArray[np.bool_]:
         """Ground units may stand here: not water, not Iran."""
-        return (self.terrain != Terrain.WATER) & (self.country != Country.IRAN)
+        ok: NDArray[np.bool_] = (self.terrain != Terrain.WATER) & (self.country != Country.IRAN)
+        return ok
 
     @cached_property
     def town_by_id(self) -> dict[str, Town]:

@@ -6,8 +6,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.hexmap.hexgrid import (
-    Hex, axial_to_offset, hex_direction_between, hex_distance, hex_line, hex_neighbours, hex_range,
-    hex_ring, offset_to_axial, opposite,
+    Hex,
+    axial_to_offset,
+    hex_direction_between,
+    hex_distance,
+    hex_line,
+    hex_neighbours,
+    hex_range,
+    hex_ring,
+    offset_to_axial,
+    opposite,
 )
 
 coord = st.integers(min_value=-200, max_value=200)

@@ -10,7 +10,14 @@ import pytest
 
 from game.hexmap.hexgrid import hex_neighbours
 from game.hexmap.theatre import (
-    CONTROL_ARMENIA, CONTROL_AZERBAIJAN, CONTROL_NEUTRAL, Country, RiverClass, RoadClass, Terrain, TheatreMap,
+    CONTROL_ARMENIA,
+    CONTROL_AZERBAIJAN,
+    CONTROL_NEUTRAL,
+    Country,
+    RiverClass,
+    RoadClass,
+    Terrain,
+    TheatreMap,
 )
 
 
