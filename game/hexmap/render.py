@@ -169,6 +169,14 @@ def render_map(tm: TheatreMap, out: str | Path, width: int = 2000, title: str | 
         k = int(np.argmin(((pts - c) ** 2).sum(axis=1)))
         ax.text(pts[k, 0], pts[k, 1], name, fontsize=8.5 * scale, color=RIVER_COLOUR, style="italic",
                 ha="center", va="center", zorder=11, path_effects=halo)
+    for lm in tm.meta.get("landmarks", []):
+        i = int(lm["hex_index"])
+        label = lm["name"] + (f" {lm['elev_m']:,} m" if lm.get("kind") == "peak" and lm.get("elev_m") else "")
+        marker = {"peak": "^", "bridge": "X"}.get(lm.get("kind", ""), None)
+        if marker:
+            ax.plot(x[i], y[i], marker, ms=6 * scale, mfc="#3b2a1a", mec="white", mew=0.7 * scale, zorder=12)
+        ax.annotate(label, (float(x[i]), float(y[i])), xytext=(5 * scale, -7 * scale), textcoords="offset points",
+                    fontsize=7.5 * scale, style="italic", color="#3b2a1a", zorder=13, path_effects=halo)
     for t in tm.towns:
         i = t.hex_index
         tx, ty = float(x[i]), float(y[i])
