@@ -24,13 +24,29 @@ EXIT_OFF_MAP = 2
 CONTROLLER = {CONTROL_AZERBAIJAN: "azerbaijan", CONTROL_ARMENIA: "armenia"}
 
 
+def _river_names(tm: TheatreMap) -> dict[tuple[int, int], str]:
+    """(hex, direction) -> river name, both ways across each side (first name in sorted order wins)."""
+    cached: dict[tuple[int, int], str] | None = tm.__dict__.get("_river_names")
+    if cached is None:
+        cached = {}
+        for name, sides in sorted(tm.meta.get("rivers", {}).items()):
+            for i, d in sides:
+                j = int(tm.neighbours[i, d])
+                cached.setdefault((int(i), int(d)), name)
+                cached.setdefault((j, (int(d) + 3) % 6), name)
+        tm.__dict__["_river_names"] = cached
+    return cached
+
+
 def describe_hex(tm: TheatreMap, index: int) -> dict[str, Any]:
     """Every attribute of one hex as plain JSON-ready values."""
     h = tm.hex_at(index)
     col, row = axial_to_offset(h)
     town = tm.towns[int(tm.town[index])] if tm.town[index] >= 0 else None
     district = tm.districts[int(tm.district[index])].name if tm.district[index] >= 0 else None
-    rivers = {DIRECTION_NAMES[d]: RiverClass(int(tm.river[index, d])).name.lower()
+    names = _river_names(tm)
+    rivers = {DIRECTION_NAMES[d]: {"class": RiverClass(int(tm.river[index, d])).name.lower(),
+                                   "name": names.get((int(index), d))}
               for d in range(6) if tm.river[index, d]}
     roads = {DIRECTION_NAMES[d]: RoadClass(int(tm.road[index, d])).name.lower()
              for d in range(6) if tm.road[index, d]}

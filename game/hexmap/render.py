@@ -241,13 +241,8 @@ def render_map(tm: TheatreMap, out: str | Path, width: int = 2000, title: str | 
 
 
 def loc_mask(tm: TheatreMap) -> NDArray[np.bool_]:
-    """(n, 6) hexsides of the line of contact: control changes between two hexes inside Azerbaijan's borders."""
-    nb = tm.neighbours
-    b = np.maximum(nb, 0)
-    c = tm.control0
-    az = tm.country == Country.AZERBAIJAN
-    out: NDArray[np.bool_] = (nb >= 0) & az[:, None] & az[b] & (c[b] != c[:, None]) & (c[:, None] >= 0) & (c[b] >= 0)
-    return out
+    """(n, 6) hexsides of the 1994-2020 line of contact."""
+    return tm.front_sides()
 
 
 def _wrap(text: str, width: int) -> str:

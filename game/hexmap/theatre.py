@@ -29,6 +29,7 @@ from .projection import THEATRE, Projection
 
 __all__ = [
     "ASSET_DIR",
+    "contact_sides",
     "Country",
     "District",
     "RiverClass",
@@ -81,6 +82,20 @@ class RoadClass(IntEnum):
 CONTROL_AZERBAIJAN = 0
 CONTROL_ARMENIA = 1
 CONTROL_NEUTRAL = -1  # Iran: off limits to both sides
+
+
+def contact_sides(control: NDArray[np.integer], country: NDArray[np.integer], neighbours: NDArray[np.int32]) -> NDArray[np.bool_]:
+    """(n, 6) True on the hexsides of the front: control differs between two hexes inside Azerbaijan's borders.
+
+    With ``control0`` this is the 1994-2020 line of contact. The Armenia-Azerbaijan
+    state border (including Nakhchivan's) is a border, not part of this line.
+    """
+    valid = neighbours >= 0
+    b = np.where(valid, neighbours, 0)
+    az = country == Country.AZERBAIJAN
+    c = control
+    out: NDArray[np.bool_] = valid & az[:, None] & az[b] & (c[b] != c[:, None]) & (c[:, None] >= 0) & (c[b] >= 0)
+    return out
 
 
 @dataclass(frozen=True)
@@ -195,6 +210,10 @@ class TheatreMap:
         """Ground units may stand here: not water, not Iran."""
         ok: NDArray[np.bool_] = (self.terrain != Terrain.WATER) & (self.country != Country.IRAN)
         return ok
+
+    def front_sides(self, control: NDArray[np.integer] | None = None) -> NDArray[np.bool_]:
+        """Hexsides of the front for a control layer (default ``control0``: the line of contact)."""
+        return contact_sides(self.control0 if control is None else control, self.country, self.neighbours)
 
     @cached_property
     def town_by_id(self) -> dict[str, Town]:

@@ -22,6 +22,14 @@ def test_query_prints_the_hex(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["roads"] and set(doc["roads"].values()) <= {"road", "main"}
 
 
+def test_query_names_the_river(capsys: pytest.CaptureFixture[str]) -> None:
+    # Lachin town sits on the Hakari.
+    assert main(["map", "query", "--lat", "39.6408", "--lon", "46.5469"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["town"] == "Lachin/Berdzor"
+    assert any(side["name"] == "Hakari" and side["class"] == "river" for side in doc["rivers"].values())
+
+
 def test_query_iran_is_neutral(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["map", "query", "--lat", "38.8", "--lon", "47.3"]) == 0
     assert json.loads(capsys.readouterr().out)["controller"] == "neutral"

@@ -210,3 +210,37 @@ def test_display_names_show_both_sides(theatre: TheatreMap) -> None:
     for tid, name in expect.items():
         assert theatre.town_by_id[tid].display_name == name
         assert theatre.find_town(name.split("/")[1]) is not None
+
+
+# --- terrain classes and the front ---------------------------------------------------------
+
+def test_terrain_classes_where_expected(theatre: TheatreMap) -> None:
+    t = theatre.terrain
+    assert t[theatre.find_town("stepanakert").hex_index] == Terrain.URBAN
+    assert t[theatre.find_town("barda").hex_index] == Terrain.URBAN
+    assert t[at(theatre, 39.447, 47.335)] == Terrain.PLAIN  # Horadiz, on the Aras plain
+    assert t[at(theatre, 39.154, 46.004)] == Terrain.HIGH_MOUNTAINS  # Kaputjugh massif
+    forest = t == Terrain.FOREST
+    assert 200 < forest.sum() < 1500
+    assert not (forest & (theatre.elev_mean < 450)).any()  # none on the lowland
+    near_shusha = (np.abs(theatre.lat - 39.75) < 0.15) & (np.abs(theatre.lon - 46.78) < 0.15)
+    assert forest[near_shusha].mean() > 0.2
+
+
+def test_line_of_contact_is_one_connected_front(theatre: TheatreMap) -> None:
+    sides = theatre.front_sides()
+    hexes = np.flatnonzero(sides.any(axis=1))
+    assert 120 < hexes.size < 300
+    # Every line hex has a line hex within two steps: no stray islands of control.
+    near = set(hexes.tolist())
+    for h in hexes:
+        ring = {int(v) for v in theatre.neighbours[h] if v >= 0}
+        ring2 = {int(w) for v in ring for w in theatre.neighbours[v] if w >= 0}
+        assert (ring | ring2) & (near - {int(h)})
+
+
+def test_murovdag_sector_is_lightly_held(theatre: TheatreMap) -> None:
+    murov = (theatre.lon < 46.6) & (theatre.lat > 40.2)
+    assert theatre.fort[murov].max() <= 1
+    front = (theatre.lon > 46.8) & (theatre.lat < 40.2)
+    assert theatre.fort[front].max() == 3
