@@ -15,8 +15,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _shared() -> Path | None:
     try:
+        import shapely  # noqa: F401  (a build-only dependency)
+
         from game.hexmap.build.sources import shared_dir
-    except ImportError:  # shapely missing: cannot build here
+    except ImportError:
         return None
     root = shared_dir()
     return root if (root / "geodata" / "elevation_globe_30s.npy").exists() else None
