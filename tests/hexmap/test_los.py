@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from game.hexmap.hexgrid import Hex, hex_range
@@ -69,16 +67,15 @@ def test_stored_viewshed_is_current(theatre) -> None:  # type: ignore[no-untyped
     assert np.array_equal(fresh, theatre.viewshed)
 
 
-def test_sees_is_vectorised_and_fast(theatre) -> None:  # type: ignore[no-untyped-def]
+def test_sees_is_vectorised_and_agrees_with_visible_hexes(theatre) -> None:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(1)
     units = rng.integers(0, theatre.n, 200)
-    sees(theatre, units[:, None], units[None, :])  # warm the caches
-    t = time.perf_counter()
     m = sees(theatre, units[:, None], units[None, :])
-    elapsed = time.perf_counter() - t
     assert m.shape == (200, 200)
     assert m[np.arange(200), np.arange(200)].all()  # everyone sees their own hex
-    assert elapsed < 0.5  # generous bound; the benchmark figure is in docs/map.md
+    for a in units[:20]:
+        vis = set(visible_hexes(theatre, int(a)).tolist())
+        assert all(bool(sees(theatre, int(a), int(b))) == (int(b) in vis) for b in units)
 
 
 def test_key_heights_see_far(theatre) -> None:  # type: ignore[no-untyped-def]

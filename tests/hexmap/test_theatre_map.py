@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from game.hexmap.hexgrid import hex_neighbours
 from game.hexmap.theatre import (
@@ -67,23 +68,21 @@ def test_towns_point_at_their_hexes(theatre: TheatreMap) -> None:
     assert len({t.id for t in theatre.towns}) == len(theatre.towns)
 
 
-# --- elevation ------------------------------------------------------------------------
+# --- reality checks (tests/hexmap/data/reality_checks.yaml) ---------------------------------
 
-def test_shusha_on_its_heights(theatre: TheatreMap) -> None:
-    i = at(theatre, 39.758, 46.750)
-    assert max(theatre.elev_mean[i], theatre.elev_max[i]) > 1200
-
-
-def test_stepanakert_in_its_valley(theatre: TheatreMap) -> None:
-    assert 700 <= theatre.elev_mean[at(theatre, 39.815, 46.752)] <= 950
+CHECKS = yaml.safe_load((Path(__file__).parent / "data" / "reality_checks.yaml").read_text(encoding="utf-8"))["places"]
+CONTROL_NAMES = {"azerbaijan": CONTROL_AZERBAIJAN, "armenia": CONTROL_ARMENIA, "neutral": CONTROL_NEUTRAL}
 
 
-def test_horadiz_on_the_aras_plain(theatre: TheatreMap) -> None:
-    assert theatre.elev_mean[at(theatre, 39.447, 47.335)] < 300
-
-
-def test_murovdag_crest(theatre: TheatreMap) -> None:
-    assert theatre.elev_max[at(theatre, 40.28, 46.36)] > 2800
+@pytest.mark.parametrize("place", CHECKS, ids=[p["name"] for p in CHECKS])
+def test_reality_check(theatre: TheatreMap, place: dict[str, object]) -> None:
+    i = at(theatre, float(place["lat"]), float(place["lon"]))  # type: ignore[arg-type]
+    if "control" in place:
+        assert theatre.control0[i] == CONTROL_NAMES[str(place["control"])]
+    for field in ("elev_mean", "elev_max"):
+        if field in place:
+            lo, hi = place[field]  # type: ignore[misc]
+            assert lo <= getattr(theatre, field)[i] <= hi, (field, getattr(theatre, field)[i])
 
 
 def test_shusha_and_stepanakert_are_different_hexes(theatre: TheatreMap) -> None:
@@ -99,25 +98,19 @@ def test_lake_sevan_and_sarsang_are_water(theatre: TheatreMap) -> None:
 
 # --- control at the start ----------------------------------------------------------------
 
-AZ_HELD = {"tartar": (40.3433, 46.9208), "horadiz": (39.4467, 47.3353), "jojug_marjanli": (39.3911, 47.2981),
-           "barda": (40.3736, 47.1278)}
-AM_HELD = {"madagiz": (40.3314, 46.7294), "fuzuli": (39.6003, 47.1431), "agdam": (39.9931, 46.9306),
-           "zangilan": (39.0811, 46.6592), "gubadli": (39.3439, 46.5797), "jabrayil": (39.4000, 47.0261),
-           "lachin": (39.6408, 46.5469), "kalbajar": (40.1067, 46.0383), "stepanakert": (39.8153, 46.7519),
-           "shusha": (39.7583, 46.7483), "martuni": (39.7956, 47.1139), "martakert": (40.2131, 46.7883),
-           "talish": (40.3814, 46.7408), "hadrut": (39.5167, 47.0300)}
+AZ_HELD_TOWNS = ["tartar", "horadiz", "jojug_marjanli", "barda"]
+AM_HELD_TOWNS = ["madagiz", "fuzuli", "agdam", "zangilan", "gubadli", "jabrayil", "lachin", "kalbajar",
+                 "stepanakert", "shusha", "martuni", "martakert", "talish", "hadrut"]
 
 
-@pytest.mark.parametrize("name", sorted(AZ_HELD))
-def test_azerbaijani_held(theatre: TheatreMap, name: str) -> None:
-    assert theatre.control0[at(theatre, *AZ_HELD[name])] == CONTROL_AZERBAIJAN
+@pytest.mark.parametrize("name", AZ_HELD_TOWNS)
+def test_azerbaijani_held_town(theatre: TheatreMap, name: str) -> None:
     t = theatre.find_town(name)
     assert t is not None and theatre.control0[t.hex_index] == CONTROL_AZERBAIJAN
 
 
-@pytest.mark.parametrize("name", sorted(AM_HELD))
-def test_armenian_held(theatre: TheatreMap, name: str) -> None:
-    assert theatre.control0[at(theatre, *AM_HELD[name])] == CONTROL_ARMENIA
+@pytest.mark.parametrize("name", AM_HELD_TOWNS)
+def test_armenian_held_town(theatre: TheatreMap, name: str) -> None:
     t = theatre.find_town(name)
     assert t is not None and theatre.control0[t.hex_index] == CONTROL_ARMENIA
 
