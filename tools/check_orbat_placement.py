@@ -37,18 +37,43 @@ BOX = (45.4, 47.6, 38.7, 40.6)
 
 #: reference/history.yaml line_of_contact_1994_2020.polyline_north_to_south (src: derived, low confidence)
 LOC = [
-    (40.25, 45.92), (40.31, 46.23), (40.32, 46.45), (40.36, 46.62), (40.40, 46.76), (40.34, 46.79),
-    (40.27, 46.85), (40.19, 46.90), (40.10, 46.98), (40.00, 47.03), (39.90, 47.08), (39.80, 47.17),
-    (39.70, 47.20), (39.60, 47.19), (39.50, 47.24), (39.41, 47.27), (39.37, 47.27),
+    (40.25, 45.92),
+    (40.31, 46.23),
+    (40.32, 46.45),
+    (40.36, 46.62),
+    (40.40, 46.76),
+    (40.34, 46.79),
+    (40.27, 46.85),
+    (40.19, 46.90),
+    (40.10, 46.98),
+    (40.00, 47.03),
+    (39.90, 47.08),
+    (39.80, 47.17),
+    (39.70, 47.20),
+    (39.60, 47.19),
+    (39.50, 47.24),
+    (39.41, 47.27),
+    (39.37, 47.27),
 ]
 #: the Aras from the line's southern end west to Agbend (iran_border_aras_river, reversed)
 ARAS_WEST = [
-    (39.30, 47.17), (39.22, 47.05), (39.1597, 46.9347), (39.1383, 46.8325), (39.0315, 46.7563), (38.90, 46.57),
+    (39.30, 47.17),
+    (39.22, 47.05),
+    (39.1597, 46.9347),
+    (39.1383, 46.8325),
+    (39.0315, 46.7563),
+    (38.90, 46.57),
 ]
 #: the Armenia-Azerbaijan border from the Aras north to Murovdag (estimated, south to north)
 BORDER_NORTH = [
-    (38.89, 46.53), (39.20, 46.47), (39.40, 46.48), (39.50, 46.52), (39.58, 46.47), (39.80, 46.15),
-    (40.00, 45.90), (40.20, 45.96),
+    (38.89, 46.53),
+    (39.20, 46.47),
+    (39.40, 46.48),
+    (39.50, 46.52),
+    (39.58, 46.47),
+    (39.80, 46.15),
+    (40.00, 45.90),
+    (40.20, 45.96),
 ]
 HELD_AREA = LOC + ARAS_WEST + BORDER_NORTH
 #: Sarsang reservoir as a segment along the Tartar above the dam (11.75 km long), kept clear by 2.5 km
@@ -66,12 +91,16 @@ def xy(lat: float, lon: float) -> tuple[float, float]:
 def seg_dist_km(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
     (px, py), (ax, ay), (bx, by) = xy(*p), xy(*a), xy(*b)
     dx, dy = bx - ax, by - ay
-    t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+    t = (
+        0.0
+        if dx == dy == 0
+        else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+    )
     return math.hypot(px - ax - t * dx, py - ay - t * dy)
 
 
 def polyline_dist_km(p: tuple[float, float], line: list[tuple[float, float]]) -> float:
-    return min(seg_dist_km(p, a, b) for a, b in zip(line, line[1:]))
+    return min(seg_dist_km(p, a, b) for a, b in zip(line, line[1:], strict=False))
 
 
 def in_ring(lat: float, lon: float, ring: list[tuple[float, float]]) -> bool:
@@ -102,11 +131,16 @@ def in_any(lat: float, lon: float, rings: list[list[tuple[float, float]]]) -> bo
 def units_of(orbat: dict) -> list[tuple[dict, str]]:
     out = [(u, "start") for u in orbat.get("units", [])]
     for r in orbat.get("reinforcements", []):
-        out += [(u, f"reinforcement {r.get('date') or 'turn ' + str(r.get('turn'))}") for u in r["units"]]
+        out += [
+            (u, f"reinforcement {r.get('date') or 'turn ' + str(r.get('turn'))}")
+            for u in r["units"]
+        ]
     return out
 
 
-def check(paths: list[Path], geodata: Path | None, min_loc_km: float, min_enemy_km: float) -> tuple[list[str], list[str]]:
+def check(
+    paths: list[Path], geodata: Path | None, min_loc_km: float, min_enemy_km: float
+) -> tuple[list[str], list[str]]:
     errors: list[str] = []
     warnings: list[str] = []
     types: dict[str, dict] = {}
@@ -139,9 +173,13 @@ def check(paths: list[Path], geodata: Path | None, min_loc_km: float, min_enemy_
             held = in_ring(lat, lon, HELD_AREA)
             in_am = countries is not None and in_any(lat, lon, countries["Armenia"])
             if side == "armenia" and not (held or in_am):
-                errors.append(f"{tag}: Armenian unit outside the pre-war Armenian-held area and Armenia")
+                errors.append(
+                    f"{tag}: Armenian unit outside the pre-war Armenian-held area and Armenia"
+                )
             if side == "azerbaijan" and (held or in_am):
-                errors.append(f"{tag}: Azerbaijani unit inside the pre-war Armenian-held area or Armenia")
+                errors.append(
+                    f"{tag}: Azerbaijani unit inside the pre-war Armenian-held area or Armenia"
+                )
             if countries is not None and in_any(lat, lon, countries["Iran"]):
                 errors.append(f"{tag}: in Iran")
             if lakes is not None and in_any(lat, lon, lakes["Lake Sevan"]):
@@ -151,16 +189,20 @@ def check(paths: list[Path], geodata: Path | None, min_loc_km: float, min_enemy_
             t = types.get(u["type"], {})
             if t.get("role") in ("artillery", "mlrs") and d < 10:
                 warnings.append(f"{tag}: artillery only {d:.1f} km behind the line")
-            if (t.get("role") in DEEP_ROLES or any(h in u["type"] for h in DEEP_TYPES_HINT)) and d < 15:
+            if (
+                t.get("role") in DEEP_ROLES or any(h in u["type"] for h in DEEP_TYPES_HINT)
+            ) and d < 15:
                 warnings.append(f"{tag}: HQ/deep unit only {d:.1f} km behind the line")
             placed.append((side, u["id"], lat, lon))
 
     for i, (s1, id1, la1, lo1) in enumerate(placed):
-        for s2, id2, la2, lo2 in placed[i + 1:]:
+        for s2, id2, la2, lo2 in placed[i + 1 :]:
             if s1 != s2:
                 (x1, y1), (x2, y2) = xy(la1, lo1), xy(la2, lo2)
                 if math.hypot(x1 - x2, y1 - y2) < min_enemy_km:
-                    errors.append(f"{id1} and {id2}: opposite sides {math.hypot(x1 - x2, y1 - y2):.1f} km apart")
+                    errors.append(
+                        f"{id1} and {id2}: opposite sides {math.hypot(x1 - x2, y1 - y2):.1f} km apart"
+                    )
     return errors, warnings
 
 
