@@ -15,6 +15,9 @@ warnings. The line of contact is the compiler's estimate in reference/history.ya
 (``line_of_contact_1994_2020.polyline_north_to_south``, +/- 3-6 km); the points are repeated here
 so that the check runs without the reference pack. Country and lake polygons come from the
 shared geodata folder when it is present (``--geodata``); without it those two checks are skipped.
+When the built hex map is present (``--map``, default ``assets/map/theatre``), each unit is also
+checked against it: its hex must be passable, held by its own side in the map's start-of-war
+control layer, and at least ``--min-loc-km`` from the nearest hex the other side holds.
 
 Usage: ``PYTHONPATH=. python tools/check_orbat_placement.py [orbat.yaml ...]``; exit status 1 on errors.
 """
@@ -138,8 +141,42 @@ def units_of(orbat: dict) -> list[tuple[dict, str]]:
     return out
 
 
+def check_on_map(
+    placed: list[tuple[str, str, float, float]], stem: Path, min_loc_km: float
+) -> list[str]:
+    """Check placed units against the built theatre map's control layer and terrain."""
+    import numpy as np
+
+    from game.hexmap.theatre import CONTROL_ARMENIA, CONTROL_AZERBAIJAN, TheatreMap
+
+    theatre = TheatreMap.load(stem)
+    own = {"azerbaijan": CONTROL_AZERBAIJAN, "armenia": CONTROL_ARMENIA}
+    lat, lon, ctl = np.asarray(theatre.lat), np.asarray(theatre.lon), np.asarray(theatre.control0)
+    errors = []
+    for side, uid, la, lo in placed:
+        i = theatre.index_of_latlon(la, lo)
+        if i < 0:
+            errors.append(f"{uid}: off the map")
+            continue
+        if not theatre.passable[i]:
+            errors.append(f"{uid}: on an impassable hex ({la:.3f} N {lo:.3f} E)")
+        if int(ctl[i]) != own[side]:
+            errors.append(
+                f"{uid}: on a hex the map gives to the other side or to Iran at the start"
+            )
+        other = ctl == own["armenia" if side == "azerbaijan" else "azerbaijan"]
+        d = float(np.sqrt(((lon[other] - lo) * KX) ** 2 + ((lat[other] - la) * KY) ** 2).min())
+        if d < min_loc_km:
+            errors.append(f"{uid}: {d:.1f} km from the map's line of contact (< {min_loc_km})")
+    return errors
+
+
 def check(
-    paths: list[Path], geodata: Path | None, min_loc_km: float, min_enemy_km: float
+    paths: list[Path],
+    geodata: Path | None,
+    min_loc_km: float,
+    min_enemy_km: float,
+    map_stem: Path | None = None,
 ) -> tuple[list[str], list[str]]:
     errors: list[str] = []
     warnings: list[str] = []
@@ -203,6 +240,10 @@ def check(
                     errors.append(
                         f"{id1} and {id2}: opposite sides {math.hypot(x1 - x2, y1 - y2):.1f} km apart"
                     )
+    if map_stem is not None and map_stem.with_suffix(".npz").exists():
+        errors += check_on_map(placed, map_stem, min_loc_km)
+    else:
+        warnings.append(f"hex map not found at {map_stem}: map checks skipped")
     return errors, warnings
 
 
@@ -210,12 +251,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("orbats", nargs="*", type=Path)
     ap.add_argument("--geodata", type=Path, default=ROOT.parent / "shared" / "geodata")
+    ap.add_argument(
+        "--map",
+        type=Path,
+        default=ROOT / "assets" / "map" / "theatre",
+        help="stem of the built map (.npz/.json)",
+    )
     ap.add_argument("--min-loc-km", type=float, default=5.0)
     ap.add_argument("--min-enemy-km", type=float, default=5.0)
     ap.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     a = ap.parse_args(argv)
     paths = a.orbats or sorted((ROOT / "scenarios" / "orbats").glob("*.yaml"))
-    errors, warnings = check(paths, a.geodata, a.min_loc_km, a.min_enemy_km)
+    errors, warnings = check(paths, a.geodata, a.min_loc_km, a.min_enemy_km, a.map)
     if not a.quiet:
         for w in warnings:
             print("warning:", w)
