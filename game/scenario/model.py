@@ -93,7 +93,7 @@ class EquipmentType(Strict):
     category: EquipmentCategory
     combat_value: float = Field(ge=0, description="lethality per item in the QJM/TNDM tradition (our own scale; T-72B = 1.0)")
     range_km: float | None = Field(default=None, gt=0, description="for artillery, rockets, missiles, ATGMs")
-    salvo_weight: float | None = Field(default=None, ge=0, description="area effect per fire mission (our own scale; one D-30 battery salvo = 1.0)")
+    salvo_weight: float | None = Field(default=None, ge=0, description="area effect of one gun or launcher per fire mission (our own scale; one D-30 = 1.0)")
     cluster: bool = False
     air_defence: AirDefenceSpec | None = None
     src: SourceIds = Field(default_factory=list)
