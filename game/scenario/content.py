@@ -8,7 +8,7 @@ make a scenario's strength depend on file order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,13 +73,16 @@ def content_files(root: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def collect_content(root: Path | None = None) -> tuple[Library, list[Problem]]:
-    """Read every content file; return the library built from the valid ones and all problems."""
+def collect_content(root: Path | None = None, extra: Sequence[Path] = ()) -> tuple[Library, list[Problem]]:
+    """Read every content file (and ``extra`` ones, after them); return the library
+    built from the valid ones and all problems."""
     root = Path(root) if root is not None else DEFAULT_ROOT
     lib = Library()
     problems: list[Problem] = []
     docs: list[YamlDoc] = []
-    for path in content_files(root):
+    files = content_files(root)
+    files += [p for p in extra if Path(p).resolve() not in {f.resolve() for f in files}]
+    for path in files:
         lib.files.append(path)
         try:
             doc = read_document(path, root)

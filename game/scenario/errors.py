@@ -295,7 +295,7 @@ def problems_from_validation(
         full = base + loc
         file, line, column = locate(full)
         out.append(Problem(file, line, column, format_path(full), message, hint))
-    return out
+    return sorted(out, key=Problem.sort_key)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -172,7 +172,7 @@ def apply_overrides(merged: MergedDoc, overrides: Mapping[Any, Any], model: type
                 merged.origins[path] = (OVERRIDES_FILE, None, None)
             else:
                 if isinstance(node, dict) and node.get(part) is None:
-                    node[part] = {}
+                    node[part] = [] if isinstance(path[i + 1], int) else {}
                 node = node[part]
     return problems
 

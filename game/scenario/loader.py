@@ -31,7 +31,7 @@ from .content import (
 )
 from .errors import Path_, Problem, ScenarioError, did_you_mean, display_path, problems_from_validation
 from .inherit import MergedDoc, apply_overrides, merge_chain, read_chain, resolve_ref, scenario_ids
-from .model import SIDES, Orbat, Scenario, UnitSpec
+from .model import SIDES, Orbat, Reinforcement, Scenario, UnitSpec
 from .placement import PlacedUnit, Placer
 
 __all__ = [
@@ -114,6 +114,38 @@ def _default_theatre(name: str) -> TheatreMap:
         if not (ASSET_DIR / name).with_suffix(suffix).is_file():
             raise FileNotFoundError(f"assets/map/{name}{suffix}")
     return load_theatre(name)
+
+
+def _best_effort_orbat(data: Any) -> Orbat | None:
+    """An orbat built from the entries that pass the schema (failed ones are None), so
+    that one run also reports the cross-reference problems of the sound units."""
+    if not isinstance(data, dict) or data.get("side") not in SIDES:
+        return None
+
+    def each(model: type[UnitSpec] | type[Reinforcement], items: Any) -> list[Any]:
+        out: list[Any] = []
+        for item in items if isinstance(items, list) else []:
+            try:
+                out.append(model.model_validate(item))
+            except ValidationError:
+                out.append(None)
+        return out
+
+    return Orbat.model_construct(
+        side=data["side"], name=str(data.get("name", "")), units=each(UnitSpec, data.get("units")),
+        reinforcements=each(Reinforcement, data.get("reinforcements")), src=[], notes=None,
+    )
+
+
+def _orbat_entries(orbat: Orbat, doc: _Source, removed: set[str] = frozenset()) -> tuple[list[_Entry], list[tuple[int, Reinforcement, list[_Entry]]]]:
+    """Starting units and reinforcement groups of an orbat as located entries, skipping removed ids."""
+    side = orbat.side
+    start = [_Entry(side, u, doc, ("units", i)) for i, u in enumerate(orbat.units) if u is not None and u.id not in removed]
+    groups = []
+    for j, r in enumerate(orbat.reinforcements):
+        if r is not None:
+            groups.append((j, r, [_Entry(side, u, doc, ("reinforcements", j, "units", k)) for k, u in enumerate(r.units) if u.id not in removed]))
+    return start, groups
 
 
 def scenario_path(ref: str | Path, root: Path) -> Path:
@@ -220,11 +252,11 @@ class _Checker:
                 continue
             orbat, doc = loaded
             removed = self._removals(side, orbat)
-            starting += [_Entry(side, u, doc, ("units", i)) for i, u in enumerate(orbat.units) if u.id not in removed]
+            start, groups = _orbat_entries(orbat, doc, removed)
+            starting += start
             starting += [_Entry(side, u, m, ("sides", side, "add_units", i)) for i, u in enumerate(spec.add_units)]
-            for j, r in enumerate(orbat.reinforcements):
+            for j, r, entries in groups:
                 turn = self._turn_of(r.date, r.turn, doc, ("reinforcements", j))
-                entries = [_Entry(side, u, doc, ("reinforcements", j, "units", k)) for k, u in enumerate(r.units) if u.id not in removed]
                 later += entries
                 if turn is not None and entries:
                     arriving.append((turn, SIDES.index(side), j, entries))
@@ -282,6 +314,8 @@ class _Checker:
         if self.sources is not None:
             self.problems.extend(check_sources(doc.data, doc.problem, self.sources))
         if orbat is None:
+            orbat = _best_effort_orbat(doc.data)
+        if orbat is None:
             return None
         if orbat.side != side:
             self.problems.append(self.merged.problem(
@@ -298,14 +332,15 @@ class _Checker:
                     self.problems.append(self.merged.problem(("sides", side, key, air_id), f"unknown air type {air_id!r}", did_you_mean(air_id, known)))
 
     def _removals(self, side: str, orbat: Orbat) -> set[str]:
-        ids = [u.id for u in orbat.units] + [u.id for r in orbat.reinforcements for u in r.units]
+        ids = [u.id for u in orbat.units if u is not None]
+        ids += [u.id for r in orbat.reinforcements if r is not None for u in r.units]
         removed = set()
         for i, uid in enumerate(self.scenario.sides[side].remove_units):  # type: ignore[index]
             if uid in ids:
                 removed.add(uid)
             else:
                 self.problems.append(self.merged.problem(
-                    ("sides", side, "remove_units", i), f"remove_units: no unit {uid!r} in the {side} order of battle", did_you_mean(uid, ids)))
+                    ("sides", side, "remove_units", i), f"no unit {uid!r} in the {side} order of battle", did_you_mean(uid, ids)))
         return removed
 
     def _turn_of(self, date: dt.date | None, turn: int | None, doc: _Source, path: Path_) -> int | None:
@@ -362,11 +397,12 @@ def check_orbat(path: Path, *, root: Path | None = None, theatre: TheatreMap | N
     sources = load_source_ids(root)
     if isinstance(sources, set):
         problems.extend(check_sources(doc.data, doc.problem, sources))
+    orbat = orbat or _best_effort_orbat(doc.data)
     if orbat is None:
         return problems
     placer = Placer(theatre, library)
-    entries = [_Entry(orbat.side, u, doc, ("units", i)) for i, u in enumerate(orbat.units)]
-    entries += [_Entry(orbat.side, u, doc, ("reinforcements", j, "units", k)) for j, r in enumerate(orbat.reinforcements) for k, u in enumerate(r.units)]
+    start, groups = _orbat_entries(orbat, doc)
+    entries = start + [e for _, _, group in groups for e in group]
     for e in entries:
         placer.place(e.spec, e.side, doc.problem, e.path)
     first: dict[str, _Entry] = {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 __all__ = [
     "AIR_KINDS",
@@ -65,7 +65,7 @@ Symbol = Literal[
 ]
 Role = Literal["manoeuvre", "artillery", "mlrs", "missile", "air_defence", "hq", "special_forces", "engineer", "electronic_warfare", "reconnaissance"]
 
-SourceIds = Annotated[list[str], Field(description="Source ids from reference/history.yaml `sources:`")]
+SourceIds = Annotated[list[str], Field(description="Source ids from scenarios/sources.yaml")]
 
 
 class Strict(BaseModel):
@@ -159,8 +159,10 @@ class Location(Strict):
         forms = [self.town is not None, self.lat is not None or self.lon is not None, self.hex is not None]
         if sum(forms) != 1:
             raise ValueError("give exactly one of: town, lat+lon, hex")
-        if (self.lat is None) != (self.lon is None):
-            raise ValueError("lat and lon go together")
+        if self.lon is None and self.lat is not None:
+            raise ValueError("lat is given without lon; give both")
+        if self.lat is None and self.lon is not None:
+            raise ValueError("lon is given without lat; give both")
         return self
 
 
@@ -238,8 +240,11 @@ class Scenario(Strict):
     src: SourceIds = Field(default_factory=list)
     notes: str | None = None
 
-    @model_validator(mode="after")
-    def _dates(self) -> Scenario:
-        if self.end_date is not None and self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
-        return self
+    @field_validator("end_date")
+    @classmethod
+    def _after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # A field validator (not a model one) so the error points at end_date's line.
+        start = info.data.get("start_date")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"end_date {end} is before start_date {start}")
+        return end

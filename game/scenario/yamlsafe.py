@@ -83,6 +83,29 @@ def _tag_text(tag: str) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
 
 
+class _Alias(Node):
+    """An alias as written (``*name``), kept apart from its anchor so that its own
+    position is known and each expansion can be counted."""
+
+    id = "alias"
+
+    def __init__(self, target: Node, start_mark: Any, end_mark: Any) -> None:
+        super().__init__("", target, start_mark, end_mark)
+        self.target = target
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose composer returns :class:`_Alias` nodes instead of sharing the anchored node."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            return _Alias(self.anchors[event.anchor], event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
 class _Refused(Exception):
     """Internal: stop building at once (aliases, recursion, depth)."""
 
@@ -94,12 +117,11 @@ class _Refused(Exception):
 class _Builder:
     """Turns a composed node tree into plain values, recording marks and problems."""
 
-    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+    def __init__(self, loader: _Loader, file: str) -> None:
         self.loader = loader
         self.file = file
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
         self.stack: set[int] = set()
         self.expanded = 0
 
@@ -107,18 +129,19 @@ class _Builder:
         line, col = _mark(node)
         self.problems.append(Problem(self.file, line, col, "", message, hint))
 
-    def build(self, node: Node, path: Path_, depth: int = 0, via_alias: bool = False) -> Any:
+    def build(self, node: Node, path: Path_, depth: int = 0, via_alias: _Alias | None = None) -> Any:
+        """Plain value of ``node``; ``via_alias`` is the outermost alias being expanded, if any."""
+        if isinstance(node, _Alias):
+            if id(node.target) in self.stack:
+                raise _Refused(node, "an alias refers to a mapping or list that contains it", "recursive data is not allowed")
+            via_alias = via_alias or node
+            node = node.target
         key = id(node)
-        if key in self.stack:
-            raise _Refused(node, "an alias refers to a mapping or list that contains it", "recursive data is not allowed")
-        if key in self.seen:
-            via_alias = True
-        self.seen.add(key)
-        if via_alias:
+        if via_alias is not None:
             self.expanded += 1
             if self.expanded > MAX_ALIAS_VALUES:
                 raise _Refused(
-                    node,
+                    via_alias,
                     f"too many aliases: expanding them would build more than {MAX_ALIAS_VALUES} values",
                     "use anchors and aliases only for small shared blocks",
                 )
@@ -171,7 +194,7 @@ class _Builder:
             self._check_tag(node, _STD + "str")
         return str(node.value)
 
-    def _mapping(self, node: MappingNode, path: Path_, depth: int, via_alias: bool) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, path: Path_, depth: int, via_alias: _Alias | None) -> dict[str, Any]:
         merged: dict[str, Any] = {}
         explicit: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -222,7 +245,7 @@ def load_yaml_text(text: str, file: str = "<string>", path: Path | None = None) 
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
         raise ScenarioError([_too_big(file, size)])
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         try:
             node = loader.get_single_node()
@@ -246,10 +269,16 @@ def load_yaml_text(text: str, file: str = "<string>", path: Path | None = None) 
         loader.dispose()
 
 
+def _size(n: int) -> str:
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MiB"
+    return f"{n / 1024:.1f} KiB" if n >= 1024 else f"{n} bytes"
+
+
 def _too_big(file: str, size: int) -> Problem:
     return Problem(
         file, None, None, "",
-        f"file is {size / (1 << 20):.1f} MiB ({size} bytes); the limit is {MAX_BYTES >> 20} MiB",
+        f"the file is too large: {_size(size)}{f' ({size} bytes)' if size >= 1024 else ''}; the limit is {_size(MAX_BYTES)}",
         "split it into several files",
     )
 
@@ -272,5 +301,6 @@ def load_yaml(path: Path, display: str | Callable[[Path], str] | None = None) ->
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError([Problem(name, line, None, "", f"the file is not UTF-8 text (byte {exc.start})", "save it as UTF-8")]) from None
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise ScenarioError([Problem(name, line, column, "", "the file is not UTF-8 text", "save it as UTF-8")]) from None
     return load_yaml_text(text, name, path)
