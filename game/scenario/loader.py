@@ -292,8 +292,11 @@ class _Checker:
         days = (s.end_date - s.start_date).days + 1
         if days != s.max_turns:
             fit = s.start_date + dt.timedelta(days=s.max_turns - 1)
+            # Point at whichever of the two the scenario itself (not a parent) sets.
+            here = self.merged.locate(("end_date",))[0] == self.merged.file
+            key = "end_date" if here or self.merged.locate(("max_turns",))[0] != self.merged.file else "max_turns"
             self.problems.append(self.merged.problem(
-                ("end_date",),
+                (key,),
                 f"end_date {s.end_date} makes {days} days from start_date {s.start_date}, but max_turns is {s.max_turns}",
                 f"one turn is one day: set end_date to {fit} or max_turns to {days}"))
 
