@@ -15,7 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Path_, Problem, ScenarioError, did_you_mean, display_path, problems_from_validation
+from .errors import (
+    Path_,
+    Problem,
+    ScenarioError,
+    did_you_mean,
+    display_path,
+    problems_from_validation,
+)
 from .model import AirType, ContentFile, EquipmentType, UnitType
 from .yamlsafe import YamlDoc, load_yaml
 

@@ -18,7 +18,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .errors import Path_, Problem, ScenarioError, _unwrap, did_you_mean, display_path, format_path, parse_path
+from .errors import (
+    Path_,
+    Problem,
+    ScenarioError,
+    _unwrap,
+    did_you_mean,
+    display_path,
+    format_path,
+    parse_path,
+)
 from .model import Scenario
 from .yamlsafe import YamlDoc
 

@@ -10,7 +10,7 @@ The same inputs always give equal objects in the same order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,7 +29,14 @@ from .content import (
     read_document,
     validate_document,
 )
-from .errors import Path_, Problem, ScenarioError, did_you_mean, display_path, problems_from_validation
+from .errors import (
+    Path_,
+    Problem,
+    ScenarioError,
+    did_you_mean,
+    display_path,
+    problems_from_validation,
+)
 from .inherit import MergedDoc, apply_overrides, merge_chain, read_chain, resolve_ref, scenario_ids
 from .model import SIDES, Orbat, Reinforcement, Scenario, UnitSpec
 from .placement import PlacedUnit, Placer
@@ -137,7 +144,7 @@ def _best_effort_orbat(data: Any) -> Orbat | None:
     )
 
 
-def _orbat_entries(orbat: Orbat, doc: _Source, removed: set[str] = frozenset()) -> tuple[list[_Entry], list[tuple[int, Reinforcement, list[_Entry]]]]:
+def _orbat_entries(orbat: Orbat, doc: _Source, removed: Set[str] = frozenset()) -> tuple[list[_Entry], list[tuple[int, Reinforcement, list[_Entry]]]]:
     """Starting units and reinforcement groups of an orbat as located entries, skipping removed ids."""
     side = orbat.side
     start = [_Entry(side, u, doc, ("units", i)) for i, u in enumerate(orbat.units) if u is not None and u.id not in removed]

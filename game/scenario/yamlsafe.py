@@ -99,11 +99,12 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
+            event: Any = self.get_event()  # type: ignore[no-untyped-call]
             if event.anchor not in self.anchors:
                 raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
             return _Alias(self.anchors[event.anchor], event.start_mark, event.end_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        node: Node = super().compose_node(parent, index)  # type: ignore[assignment]
+        return node
 
 
 class _Refused(Exception):
@@ -228,6 +229,9 @@ def _syntax_problem(file: str, exc: yaml.YAMLError) -> Problem:
         hint = None
         if exc.problem and exc.problem.startswith("but found another document"):
             return Problem(file, mark.line + 1, mark.column + 1, "", "a second YAML document starts here; a file holds exactly one", "remove the extra '---'")
+        if exc.context and exc.context.startswith("found duplicate anchor") and exc.context_mark is not None:
+            anchor = exc.context.split(";")[0].removeprefix("found duplicate anchor ")
+            return Problem(file, mark.line + 1, mark.column + 1, "", f"YAML syntax error: the anchor {anchor} is defined twice", f"first at line {exc.context_mark.line + 1}")
         if exc.problem and "'\\t'" in exc.problem:
             hint = "indent with spaces, not tabs"
         elif exc.context:
