@@ -31,7 +31,7 @@ from .errors import (
 from .model import Scenario
 from .yamlsafe import YamlDoc
 
-__all__ = ["OVERRIDES_FILE", "MergedDoc", "apply_overrides", "merge_chain", "resolve_ref", "scenario_ids"]
+__all__ = ["OVERRIDES_FILE", "MergedDoc", "apply_overrides", "merge_chain", "parse_set", "resolve_ref", "scenario_ids"]
 
 #: The "file" named in problems that come from overrides rather than from a file.
 OVERRIDES_FILE = "<overrides>"
@@ -211,3 +211,27 @@ def read_chain(path: Path, root: Path, read: typing.Callable[[Path], YamlDoc]) -
         current = parent
     chain.reverse()
     return chain
+
+
+def parse_set(items: typing.Iterable[str]) -> dict[str, Any]:
+    """``["sides.azerbaijan.air.TB2=0", "weather.rain=[1, 2]"]`` -> overrides for :func:`load_scenario`.
+
+    The value after ``=`` is read as plain YAML, so ``0`` is a number, ``true`` a
+    boolean and ``[1, 2]`` a list; later items win over earlier ones.
+    """
+    from .yamlsafe import load_yaml_text
+
+    out: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for item in items:
+        path, sep, text = item.partition("=")
+        if not sep or not path.strip():
+            problems.append(Problem(OVERRIDES_FILE, None, None, "", f"{item!r} is not PATH=VALUE"))
+            continue
+        try:
+            out[path.strip()] = load_yaml_text(text, f"{OVERRIDES_FILE} {path.strip()}").data
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return out

@@ -37,7 +37,15 @@ from .errors import (
     display_path,
     problems_from_validation,
 )
-from .inherit import MergedDoc, apply_overrides, merge_chain, read_chain, resolve_ref, scenario_ids
+from .inherit import (
+    MergedDoc,
+    apply_overrides,
+    merge_chain,
+    parse_set,
+    read_chain,
+    resolve_ref,
+    scenario_ids,
+)
 from .model import SIDES, Orbat, Reinforcement, Scenario, UnitSpec
 from .placement import PlacedUnit, Placer
 
@@ -49,6 +57,7 @@ __all__ = [
     "list_scenarios",
     "load_content",
     "load_scenario",
+    "parse_set",
     "read_scenario",
 ]
 

@@ -13,7 +13,7 @@ from conftest import FIXTURES
 from game.hexmap.hexgrid import Hex
 from game.hexmap.theatre import TheatreMap
 from game.scenario.errors import MAX_PROBLEMS, ScenarioError
-from game.scenario.loader import list_scenarios, load_content, load_scenario
+from game.scenario.loader import list_scenarios, load_content, load_scenario, parse_set
 
 
 def test_base_scenario_resolves_units(theatre: TheatreMap) -> None:
@@ -211,3 +211,16 @@ def test_error_in_inherited_value_points_at_the_parent(theatre: TheatreMap, tmp_
     with pytest.raises(ScenarioError) as err:
         load_scenario("child", theatre=theatre, root=root)
     assert str(err.value) == "scenarios/base.yaml:21: sides.armenia.air.Su-26: unknown air type 'Su-26' (did you mean 'Su-25'?)"
+
+
+def test_parse_set_reads_values_as_yaml(theatre: TheatreMap) -> None:
+    overrides = parse_set(["sides.azerbaijan.air.TB2=0", "key_towns=[Shusha]", "name = Renamed"])
+    assert overrides == {"sides.azerbaijan.air.TB2": 0, "key_towns": ["Shusha"], "name": "Renamed"}
+    ls = load_scenario("base", theatre=theatre, root=FIXTURES, overrides=overrides)
+    assert (ls.scenario.name, ls.scenario.key_towns) == ("Renamed", ["Shusha"])
+
+
+def test_parse_set_refuses_malformed_items() -> None:
+    with pytest.raises(ScenarioError) as err:
+        parse_set(["no_equals_sign", "x=[1,"])
+    assert str(err.value).splitlines()[0] == "<overrides>: 'no_equals_sign' is not PATH=VALUE"
