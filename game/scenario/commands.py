@@ -53,11 +53,12 @@ def file_kind(path: Path, data: Any) -> str:
     return "scenario"
 
 
-def _root_for(path: Path, kind: str) -> Path:
-    if kind in ("content", "orbat") and path.parent.name in ("units", "orbats"):
-        return path.parent.parent
-    if kind in ("scenario", "sources") and path.parent.resolve() != DEFAULT_ROOT.parent:
-        return path.parent
+def _root_for(path: Path) -> Path:
+    """The scenarios folder a file belongs to: the nearest folder above it that holds
+    ``units/`` or ``orbats/``; else the project's own."""
+    for parent in path.resolve().parents:
+        if (parent / "units").is_dir() or (parent / "orbats").is_dir():
+            return parent
     return DEFAULT_ROOT
 
 
@@ -77,7 +78,7 @@ def check_file(path: Path, *, root: Path | None = None, theatre: TheatreMap | No
     except ScenarioError as exc:
         return exc.problems
     kind = file_kind(path, doc.data)
-    root = Path(root) if root is not None else _root_for(path, kind)
+    root = Path(root) if root is not None else _root_for(path)
     name = display_path(path, root)
     try:
         if kind == "scenario":
@@ -88,7 +89,7 @@ def check_file(path: Path, *, root: Path | None = None, theatre: TheatreMap | No
         if kind == "content":
             _, problems = collect_content(root, extra=[path])
             return [p for p in problems if p.file == name]
-        ids = load_source_ids(root if path.parent == root else path.parent)
+        ids = load_source_ids(path.parent)
         return ids if isinstance(ids, list) else []
     except ScenarioError as exc:
         return exc.problems

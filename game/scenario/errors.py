@@ -76,9 +76,11 @@ class ScenarioError(ValueError):
     """A scenario (or one of its files) is invalid; ``problems`` lists every located reason."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
+        seen: set[Problem] = set()
         unique: list[Problem] = []
         for p in problems:
-            if p not in unique:
+            if p not in seen:
+                seen.add(p)
                 unique.append(p)
         self.problems: list[Problem] = unique
         self.more = max(0, len(unique) - MAX_PROBLEMS)

@@ -88,3 +88,17 @@ def test_schema_default_kind_and_out_file(tmp_path: Path, capsys: pytest.Capture
     assert schema["$id"].endswith(":scenario")
     assert schema["$defs"]["SideSpec"]["additionalProperties"] is False
     assert capsys.readouterr().out == ""
+
+
+def test_validate_finds_the_scenarios_folder_of_nested_files(
+    with_map: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    root = tmp_path / "scenarios"
+    shutil.copytree(FIXTURES, root)
+    (root / "variants").mkdir()
+    (root / "variants" / "late.yaml").write_text("id: late\nextends: base\nend_date: 2020-10-01\nmax_turns: 5\n")
+    assert main(["validate", str(root / "variants")]) == 2
+    out = capsys.readouterr().out
+    assert "scenarios/orbats/azerbaijan.yaml:26: reinforcements[0].date: reinforcement date 2020-10-05" in out
