@@ -19,7 +19,7 @@ from game.hexmap.theatre import TheatreMap
 
 from .content import DEFAULT_ROOT, collect_content, load_source_ids
 from .errors import Problem, ScenarioError, display_path
-from .loader import _default_theatre, check_orbat, load_scenario
+from .loader import check_orbat, default_theatre, load_scenario
 from .model import ContentFile, Orbat, Scenario
 from .yamlsafe import load_yaml
 
@@ -64,7 +64,7 @@ def _root_for(path: Path) -> Path:
 
 def _optional_theatre() -> TheatreMap | None:
     try:
-        return _default_theatre("theatre")
+        return default_theatre("theatre")
     except (OSError, ValueError, KeyError):
         return None
 

@@ -122,7 +122,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _default_theatre(name: str) -> TheatreMap:
+def default_theatre(name: str) -> TheatreMap:
     """The committed map ``assets/map/<name>``; FileNotFoundError when it has not been built."""
     from game.hexmap.theatre import ASSET_DIR, load_theatre
 
@@ -187,7 +187,7 @@ def read_scenario(ref: str | Path, *, overrides: Mapping[Any, Any] | None = None
     except ValidationError as exc:
         raise ScenarioError(problems_from_validation(exc, Scenario, merged.locate)) from None
     if scenario.id != path.stem:
-        if merged.locate(("id",))[0] != chain[-1].file:
+        if merged.locate(("id",))[0] not in (chain[-1].file, OVERRIDES_FILE):
             raise ScenarioError([Problem(chain[-1].file, 1, 1, "id", "missing field 'id': a scenario that extends another needs its own id", f"add 'id: {path.stem}'")])
         raise ScenarioError([merged.problem(("id",), f"id {scenario.id!r} does not match the file name {path.name!r}", f"use 'id: {path.stem}'")])
     return path, merged, scenario
@@ -211,7 +211,7 @@ def load_scenario(
     path, merged, scenario = read_scenario(ref, overrides=overrides, root=root)
     if theatre is None:
         try:
-            theatre = _default_theatre(scenario.map)
+            theatre = default_theatre(scenario.map)
         except FileNotFoundError as exc:
             raise ScenarioError([merged.problem(("map",), f"the map {scenario.map!r} has not been built ({exc} is missing)", "run `make map`")]) from None
         except (OSError, ValueError, KeyError) as exc:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from scenario_fixtures import FIXTURES
 
 from game.hexmap.hexgrid import Hex
 from game.hexmap.theatre import TheatreMap

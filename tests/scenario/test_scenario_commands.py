@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CATALOGUE, FIXTURES
+from scenario_fixtures import CATALOGUE, FIXTURES
 
 import game.scenario.commands as commands
 import game.scenario.loader as loader
@@ -17,8 +17,8 @@ from game.hexmap.theatre import TheatreMap
 @pytest.fixture()
 def with_map(monkeypatch: pytest.MonkeyPatch, theatre: TheatreMap) -> None:
     """Stand the synthetic map in for the committed one."""
-    monkeypatch.setattr(loader, "_default_theatre", lambda name: theatre)
-    monkeypatch.setattr(commands, "_default_theatre", lambda name: theatre)
+    monkeypatch.setattr(loader, "default_theatre", lambda name: theatre)
+    monkeypatch.setattr(commands, "default_theatre", lambda name: theatre)
 
 
 def test_validate_fixture_folder_is_clean(with_map: None, capsys: pytest.CaptureFixture[str]) -> None:

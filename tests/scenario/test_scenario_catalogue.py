@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 from catalogue_run import run_entry
-from conftest import CATALOGUE, FIXTURES
+from scenario_fixtures import CATALOGUE, FIXTURES
 
 from game.hexmap.theatre import TheatreMap
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import FIXTURES, build_theatre
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scenario_fixtures import FIXTURES, build_theatre
 
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import LoadedScenario, load_scenario
