@@ -38,6 +38,7 @@ from .errors import (
     problems_from_validation,
 )
 from .inherit import (
+    OVERRIDES_FILE,
     MergedDoc,
     apply_overrides,
     merge_chain,
