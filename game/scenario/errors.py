@@ -293,7 +293,11 @@ def problems_from_validation(
         if err["type"] == "extra_forbidden":
             parent = model_at(model, loc[:-1])
             if parent is not None:
-                hint = did_you_mean(loc[-1], parent.model_fields)
+                hint = did_you_mean(loc[-1], parent.model_fields) or "allowed keys: " + ", ".join(parent.model_fields)
+        elif err["type"] == "model_type" and isinstance(err.get("input"), str):
+            target = model_at(model, loc)
+            if target is not None and target.__name__ == "Location":
+                hint = f"write {{town: {err['input']}}}, {{hex: \"q,r\"}} or {{lat: ..., lon: ...}}"
         full = base + loc
         file, line, column = locate(full)
         out.append(Problem(file, line, column, format_path(full), message, hint))
