@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from game.hexmap.theatre import TheatreMap
 
-from .content import DEFAULT_ROOT, collect_content, load_source_ids
+from .content import DEFAULT_ROOT, collect_content, load_source_ids, read_document
 from .errors import Problem, ScenarioError, display_path
 from .loader import check_orbat, default_theatre, load_scenario
 from .model import ContentFile, Orbat, Scenario
@@ -34,8 +34,9 @@ SCHEMA_KINDS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-def file_kind(path: Path, data: Any) -> str:
-    """``scenario``, ``orbat``, ``content`` or ``sources``: by folder first, then by keys."""
+def file_kind(path: Path, data: Any) -> str | None:
+    """``scenario``, ``orbat``, ``content`` or ``sources``: by folder first, then by keys;
+    a file directly in a scenarios folder is a manifest; None for anything else."""
     if path.name == "sources.yaml":
         return "sources"
     if path.parent.name == "units":
@@ -50,7 +51,9 @@ def file_kind(path: Path, data: Any) -> str:
             return "content"
         if keys & {"side", "units", "reinforcements"}:
             return "orbat"
-    return "scenario"
+    if (path.parent / "units").is_dir() or (path.parent / "orbats").is_dir():
+        return "scenario"
+    return None
 
 
 def _root_for(path: Path) -> Path:
@@ -69,17 +72,37 @@ def _optional_theatre() -> TheatreMap | None:
         return None
 
 
-def check_file(path: Path, *, root: Path | None = None, theatre: TheatreMap | None = None) -> list[Problem]:
+def check_file(
+    path: Path, *, root: Path | None = None, theatre: TheatreMap | None = None, skip_unknown: bool = False
+) -> list[Problem] | None:
     """Every problem in one file, judged by its kind. A scenario is checked in full
-    (its orbats, content and map too); orbats and content files on their own."""
+    (its orbats, content and map too); orbats and content files on their own.
+
+    A file of no known kind is a problem, or with ``skip_unknown`` gives None: a
+    folder may hold other data (reference tables) beside the scenario files.
+    """
     path = Path(path)
+    if path.name == "sources.yaml":
+        ids = load_source_ids(path.parent)
+        return ids if isinstance(ids, list) else []
     try:
         doc = load_yaml(path, display=lambda p: display_path(p, root))
     except ScenarioError as exc:
         return exc.problems
     kind = file_kind(path, doc.data)
+    if kind is None and skip_unknown:
+        return None
+    try:
+        read_document(path, root)  # the top level must be a mapping
+    except ScenarioError as exc:
+        return exc.problems
     root = Path(root) if root is not None else _root_for(path)
     name = display_path(path, root)
+    if kind is None:
+        return [Problem(
+            name, None, None, "", "not a scenario, order-of-battle, content or sources file",
+            "a manifest has 'sides', an orbat 'side' and 'units', a content file 'equipment', 'air_types' or 'unit_types'",
+        )]
     try:
         if kind == "scenario":
             load_scenario(path, theatre=theatre, root=root)
@@ -89,21 +112,21 @@ def check_file(path: Path, *, root: Path | None = None, theatre: TheatreMap | No
         if kind == "content":
             _, problems = collect_content(root, extra=[path])
             return [p for p in problems if p.file == name]
-        ids = load_source_ids(path.parent)
-        return ids if isinstance(ids, list) else []
+        return []  # "sources" is handled above
     except ScenarioError as exc:
         return exc.problems
 
 
-def _files(paths: list[str]) -> tuple[list[Path], list[str]]:
-    files: list[Path] = []
+def _files(paths: list[str]) -> tuple[list[tuple[Path, bool]], list[str]]:
+    """``(file, found in a folder)`` pairs, and the paths that do not exist."""
+    files: list[tuple[Path, bool]] = []
     missing: list[str] = []
     for text in paths:
         p = Path(text)
         if p.is_dir():
-            files += sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+            files += [(q, True) for q in sorted(p.rglob("*")) if q.suffix in (".yaml", ".yml") and q.is_file()]
         elif p.is_file():
-            files.append(p)
+            files.append((p, False))
         else:
             missing.append(text)
     return files, missing
@@ -118,13 +141,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bad = len(missing)
     for text in missing:
         print(f"{text}: no such file or folder")
-    for path in files:
+    for path, in_folder in files:
         name = display_path(path)
         try:
-            problems = check_file(path)
+            problems = check_file(path, skip_unknown=in_folder)
         except Exception as exc:  # noqa: BLE001 - the command must report, never crash
             problems = [Problem(name, None, None, "", f"internal error while checking this file: {type(exc).__name__}: {exc}")]
-        if problems:
+        if problems is None:
+            print(f"SKIP {name} (not a scenario, order-of-battle or content file)")
+        elif problems:
             bad += 1
             for p in problems:
                 print(p)

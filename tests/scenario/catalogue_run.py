@@ -26,5 +26,5 @@ def run_entry(path: Path, entry: Any, root: Path, theatre: TheatreMap, monkeypat
         except ScenarioError as exc:
             problems = exc.problems
     else:
-        problems = check_file(path, root=root, theatre=theatre)
+        problems = check_file(path, root=root, theatre=theatre) or []
     return "\n".join(str(p) for p in problems)

@@ -102,3 +102,19 @@ def test_validate_finds_the_scenarios_folder_of_nested_files(
     assert main(["validate", str(root / "variants")]) == 2
     out = capsys.readouterr().out
     assert "scenarios/orbats/azerbaijan.yaml:26: reinforcements[0].date: reinforcement date 2020-10-05" in out
+
+
+def test_validate_skips_other_data_in_folders_but_not_named_files(
+    with_map: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    root = tmp_path / "scenarios"
+    shutil.copytree(FIXTURES, root)
+    (root / "reference").mkdir()
+    table = root / "reference" / "targets.yaml"
+    table.write_text("day_numbering: war day 1 = 2020-09-27\n")
+    assert main(["validate", str(root)]) == 0
+    assert f"SKIP {table}" in capsys.readouterr().out
+    assert main(["validate", str(table)]) == 2
+    assert "not a scenario, order-of-battle, content or sources file" in capsys.readouterr().out
