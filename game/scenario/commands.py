@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from game.hexmap.theatre import TheatreMap
 
-from .content import DEFAULT_ROOT, collect_content, load_source_ids, read_document
+from .content import DEFAULT_ROOT, collect_content, load_source_ids, require_mapping
 from .errors import Problem, ScenarioError, display_path
 from .loader import check_orbat, default_theatre, load_scenario
 from .model import ContentFile, Orbat, Scenario
@@ -93,7 +93,7 @@ def check_file(
     if kind is None and skip_unknown:
         return None
     try:
-        read_document(path, root)  # the top level must be a mapping
+        require_mapping(doc)
     except ScenarioError as exc:
         return exc.problems
     root = Path(root) if root is not None else _root_for(path)

@@ -34,6 +34,7 @@ __all__ = [
     "load_content",
     "load_source_ids",
     "read_document",
+    "require_mapping",
     "validate_document",
 ]
 
@@ -60,7 +61,11 @@ class Library:
 
 def read_document(path: Path, root: Path | None) -> YamlDoc:
     """Load a YAML file and insist that its top level is a mapping."""
-    doc = load_yaml(path, display=lambda p: display_path(p, root))
+    return require_mapping(load_yaml(path, display=lambda p: display_path(p, root)))
+
+
+def require_mapping(doc: YamlDoc) -> YamlDoc:
+    """``doc`` itself if its top level is a mapping; every kind of file here is one."""
     if not isinstance(doc.data, dict):
         got = "an empty file" if doc.data is None else "a list" if isinstance(doc.data, list) else repr(doc.data)
         raise ScenarioError([Problem(doc.file, 1, 1, "", f"expected a mapping of 'key: value' entries at the top level, got {got}")])
