@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,8 @@ def _mutate(data: Any, draw: st.DrawFn) -> Any:
 
 
 @st.composite
-def damaged(draw: st.DrawFn) -> str:
-    data = yaml.safe_load(yaml.safe_dump(SMALL))
+def damaged(draw: st.DrawFn, original: Any = SMALL) -> str:
+    data = yaml.safe_load(yaml.safe_dump(original))
     for _ in range(draw(st.integers(1, 3))):
         if _paths(data):
             data = _mutate(data, draw)
@@ -120,3 +121,22 @@ def test_the_undamaged_scenario_loads(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(SMALL), encoding="utf-8")
     ls = load_scenario(path, theatre=THEATRE, root=FIXTURES)
     assert [u.spec.id for u in ls.units["armenia"]][-1] == "arm_x"
+
+
+ORBAT = yaml.safe_load((FIXTURES / "orbats" / "armenia.yaml").read_text(encoding="utf-8"))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=damaged(ORBAT))
+def test_damaged_orbat_ends_in_scenario_or_scenario_error(text: str, tmp_path_factory: Any) -> None:
+    root: Path = tmp_path_factory.getbasetemp() / "mutant_root"
+    if not root.exists():
+        shutil.copytree(FIXTURES, root)
+    (root / "orbats" / "armenia.yaml").write_text(text, encoding="utf-8")
+    try:
+        result = load_scenario("base", theatre=THEATRE, root=root)
+    except ScenarioError as exc:
+        assert exc.problems
+        str(exc)
+    else:
+        assert isinstance(result, LoadedScenario)
