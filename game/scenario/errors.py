@@ -233,7 +233,7 @@ def _plain(err: Mapping[str, Any]) -> tuple[str, str | None]:
     return f"{msg[0].lower()}{msg[1:]}, got {got}", None
 
 
-def _unwrap(tp: Any) -> Any:
+def unwrap_type(tp: Any) -> Any:
     """Strip Annotated and Optional so the model walk sees the real container or model."""
     while True:
         origin = typing.get_origin(tp)
@@ -252,7 +252,7 @@ def model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseMode
     """The model class that describes the mapping at ``path`` under ``model``, if any."""
     tp: Any = model
     for part in path:
-        tp = _unwrap(tp)
+        tp = unwrap_type(tp)
         origin = typing.get_origin(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             field = tp.model_fields.get(str(part))
@@ -265,7 +265,7 @@ def model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseMode
             tp = typing.get_args(tp)[1]
         else:
             return None
-    tp = _unwrap(tp)
+    tp = unwrap_type(tp)
     return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
 
 

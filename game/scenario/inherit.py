@@ -22,11 +22,11 @@ from .errors import (
     Path_,
     Problem,
     ScenarioError,
-    _unwrap,
     did_you_mean,
     display_path,
     format_path,
     parse_path,
+    unwrap_type,
 )
 from .model import Scenario
 from .yamlsafe import YamlDoc
@@ -119,7 +119,7 @@ def merge_chain(chain: list[YamlDoc]) -> MergedDoc:
 
 
 def _literal_options(tp: Any) -> list[str] | None:
-    tp = _unwrap(tp)
+    tp = unwrap_type(tp)
     if typing.get_origin(tp) is Literal:
         return [str(a) for a in typing.get_args(tp)]
     return None
@@ -149,7 +149,7 @@ def apply_overrides(merged: MergedDoc, overrides: Mapping[Any, Any], model: type
         for i, part in enumerate(path):
             where = format_path(path[:i]) or "the top level"
             last = i == len(path) - 1
-            kind = _unwrap(tp)
+            kind = unwrap_type(tp)
             origin = typing.get_origin(kind)
             if isinstance(kind, type) and issubclass(kind, BaseModel):
                 if part not in kind.model_fields:
