@@ -29,11 +29,14 @@ __all__ = [
     "Path_",
     "Problem",
     "ScenarioError",
+    "describe_value",
     "did_you_mean",
     "display_path",
     "format_path",
+    "model_at",
     "parse_path",
     "problems_from_validation",
+    "unwrap_type",
 ]
 
 #: A data path inside a document: mapping keys and list indices.

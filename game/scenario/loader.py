@@ -278,8 +278,7 @@ class _Checker:
                 if turn is not None and entries:
                     arriving.append((turn, SIDES.index(side), j, entries))
         self._unique_ids(starting + later)
-        units: dict[str, list[PlacedUnit]] = {side: [] for side in s.sides if side in SIDES}
-        units = {side: units[side] for side in SIDES if side in units}
+        units: dict[str, list[PlacedUnit]] = {side: [] for side in SIDES if side in s.sides}
         occupied: dict[int, _Entry] = {}
         for e in starting:
             placed = self.placer.place(e.spec, e.side, e.source.problem, e.path)
