@@ -32,6 +32,7 @@ def resolve_reinforcements(state: GameState, scenario: Any) -> None:
                 continue
             u = make_unit(state.library, pu, side, h, arrived_turn=state.turn)
             state.units[u.id] = u
+            state.roster_changed()
             register_in_play(state, u)
             state.flags.setdefault("arrivals", []).append(u.id)
             state.log("reinforcements", "arrival", f"{u.name} arrived ({SIDES[side]})", side=side, hex=h, unit=u.id)
