@@ -3,7 +3,8 @@
 Rules (each unit, and each reinforcement, of ``scenarios/orbats/*.yaml``):
 
 * it stands inside the theatre box (45.4-47.6 E, 38.7-40.6 N);
-* it is at least ``--min-loc-km`` (default 5 km, two hexes) from the line of contact;
+* it is at least ``--min-loc-km`` (default 5 km, two hexes) from the line of contact, except
+  battalions in fortified posture, which hold the belt itself (the map check keeps them on their side);
 * it is on its own side: Armenian units inside the area held before the war (the polygon closed
   by the line of contact, the Aras and the Armenia-Azerbaijan border) or inside Armenia;
   Azerbaijani units outside that area and outside Armenia;
@@ -205,7 +206,10 @@ def check(
             if not (BOX[0] <= lon <= BOX[1] and BOX[2] <= lat <= BOX[3]):
                 errors.append(f"{tag}: outside the theatre box")
             d = polyline_dist_km((lat, lon), LOC)
-            if d < min_loc_km:
+            # Battalions holding the fortified belt stand on it; everyone else keeps back.
+            if u.get("posture") == "fortified":
+                pass
+            elif d < min_loc_km:
                 errors.append(f"{tag}: {d:.1f} km from the line of contact (< {min_loc_km})")
             held = in_ring(lat, lon, HELD_AREA)
             in_am = countries is not None and in_any(lat, lon, countries["Armenia"])
