@@ -1,0 +1,173 @@
+"""Where games are played: in this process, in local worker processes, or on a Dask cluster.
+
+Every backend takes tasks and hands each finished record to ``emit`` as soon
+as it arrives (completion order; each record is deterministic on its own).
+Only a bounded number of games is in flight, so Ctrl-C has little to cancel
+and memory does not grow with the batch. On Ctrl-C a backend cancels what has
+not started, lets the running games finish (a second Ctrl-C abandons them),
+emits them, and re-raises :class:`KeyboardInterrupt`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from game.batch.grid import BatchInputError, Task
+from game.batch.worker import failure_record, ignore_sigint, run_one
+
+__all__ = ["MAX_TASKS_PER_CHILD", "run_dask", "run_in_process", "run_local"]
+
+Emit = Callable[[dict[str, Any]], None]
+Worker = Callable[[Task], dict[str, Any]]
+
+#: Games a worker process plays before it is replaced: keeps memory flat over thousands of
+#: games, while reloading the scenario (about a second) stays a small share of the time.
+MAX_TASKS_PER_CHILD = 50
+
+DIED = "the worker process died while playing this game, twice (killed, out of memory, or a crash in native code)"
+
+
+def run_in_process(tasks: Iterable[Task], emit: Emit, worker: Worker = run_one) -> None:
+    """``--workers 1``: play in this process, for debugging with pdb and plain tracebacks."""
+    for t in tasks:
+        emit(worker(t))
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    # "spawn" on every platform: max_tasks_per_child needs it, and a child never inherits
+    # the parent's threads (tqdm's monitor) or open files.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=ignore_sigint, max_tasks_per_child=MAX_TASKS_PER_CHILD)
+
+
+def _finish_running(inflight: dict[Future[dict[str, Any]], Task], emit: Emit, pool: ProcessPoolExecutor) -> None:
+    """After Ctrl-C: cancel what has not started, wait for what has, unless Ctrl-C comes again."""
+    for f in list(inflight):
+        if f.cancel():
+            del inflight[f]
+    if inflight:
+        print(f"\nfinishing {len(inflight)} game(s) in progress (Ctrl-C again to abandon them)", file=sys.stderr)
+    try:
+        for f, t in list(inflight.items()):
+            try:
+                emit(f.result())
+            except BrokenProcessPool:
+                pass
+            del inflight[f]
+    except KeyboardInterrupt:
+        for p in list(getattr(pool, "_processes", {}).values()):
+            p.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _drive(tasks: Iterable[Task], workers: int, window: int, emit: Emit, worker: Worker) -> list[Task]:
+    """Play tasks in a pool; return the tasks lost when a worker process died (the pool is renewed)."""
+    pending = deque(tasks)
+    lost: list[Task] = []
+    pool = _new_pool(workers)
+    inflight: dict[Future[dict[str, Any]], Task] = {}
+    try:
+        while pending or inflight:
+            while pending and len(inflight) < window:
+                t = pending.popleft()
+                inflight[pool.submit(worker, t)] = t
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            broken = False
+            for f in done:
+                t = inflight.pop(f)
+                try:
+                    emit(f.result())
+                except BrokenProcessPool:
+                    lost.append(t)
+                    broken = True
+                except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                    emit(failure_record(t, exc))
+            if broken:
+                # Every game in flight went down with the pool; keep those that had finished.
+                wait(inflight)
+                for f, t in inflight.items():
+                    if f.exception() is None:
+                        emit(f.result())
+                    else:
+                        lost.append(t)
+                inflight.clear()
+                pool.shutdown(wait=True)
+                pool = _new_pool(workers)
+    except KeyboardInterrupt:
+        _finish_running(inflight, emit, pool)
+        raise
+    pool.shutdown(wait=True)
+    return lost
+
+
+def run_local(tasks: Iterable[Task], workers: int, emit: Emit, worker: Worker = run_one) -> None:
+    """Worker processes on this machine; a game whose process dies is played again alone, once."""
+    if workers <= 1:
+        run_in_process(tasks, emit, worker)
+        return
+    lost = _drive(tasks, workers, 2 * workers, emit, worker)
+    if lost:
+        # Alone in a one-process pool, a second death can only be this game's own doing.
+        print(f"\na worker process died; playing {len(lost)} game(s) again, one at a time", file=sys.stderr)
+        for t in _drive(lost, 1, 1, emit, worker):
+            emit(failure_record(t, DIED))
+
+
+def run_dask(tasks: Iterable[Task], workers: int, emit: Emit, scheduler: str | None = None,
+             worker: Worker = run_one) -> None:
+    """A Dask cluster: the one at ``scheduler``, or a local one with ``workers`` processes."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise BatchInputError("the dask backend needs dask.distributed: pip install 'karabakh-wargame[dask]'") from None
+    import logging
+
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="10s")
+        else:
+            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise BatchInputError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {exc}") from None
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        window = max(workers, 2 * threads)
+        pending = deque(tasks)
+        inflight: dict[str, tuple[Any, Task]] = {}
+        futures = as_completed()
+
+        def submit() -> None:
+            while pending and len(inflight) < window:
+                t = pending.popleft()
+                f = client.submit(worker, t, pure=False)
+                inflight[f.key] = (f, t)
+                futures.add(f)
+
+        submit()
+        try:
+            for f in futures:
+                _, t = inflight.pop(f.key)
+                try:
+                    emit(f.result())
+                except Exception as exc:  # noqa: BLE001 - KilledWorker and other cluster failures
+                    emit(failure_record(t, exc))
+                f.release()
+                submit()
+        except KeyboardInterrupt:
+            client.cancel([f for f, _ in inflight.values()])
+            raise
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
