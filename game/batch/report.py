@@ -57,7 +57,8 @@ def _outcomes(ax: Any, groups: list[tuple[dict[str, Any], list[dict[str, Any]], 
     ax.set_ylim(0, 100)
     ax.set_ylabel("share of games (%)")
     ax.set_title("Outcome by sweep point")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16 if len(groups) <= 4 else -0.3), ncol=5,
+              frameon=False, handlelength=1.2, columnspacing=1.0)
 
 
 def _losses(ax: Any, games: list[dict[str, Any]], note: str) -> None:
@@ -106,18 +107,30 @@ def _captures(ax: Any, groups: list[tuple[dict[str, Any], list[dict[str, Any]], 
     all_games = [g for _, games, _ in groups for g in games]
     for i, town in enumerate(towns):
         days = [g["captures"][town] for g in all_games if town in g["captures"]]
-        ax.boxplot([days], positions=[i], vert=False, widths=0.6, whis=(10, 90), showfliers=False,
+        ax.boxplot([days], positions=[i], **_horizontal(), widths=0.6, whis=(10, 90), showfliers=False,
                    medianprops={"color": "black"}, boxprops={"color": "#555555"})
         for j, (_, games, _) in enumerate(groups):
             d = [g["captures"][town] for g in games if town in g["captures"]]
             if d:
                 off = (j - (npts - 1) / 2) * (0.5 / max(1, npts)) if npts > 1 else 0.0
-                ax.scatter(d, i + off + rng.uniform(-0.12, 0.12, len(d)) / max(1, npts), s=6, alpha=0.5, color=cmap[j], linewidths=0)
+                ax.scatter(d, i + off + rng.uniform(-0.12, 0.12, len(d)) / max(1, npts), s=12, alpha=0.65, color=cmap[j], linewidths=0)
     share = [100 * sum(1 for g in all_games if t in g["captures"]) / max(1, len(all_games)) for t in towns]
     ax.set_yticks(range(len(towns)), [f"{t} ({s:.0f}%)" for t, s in zip(towns, share, strict=True)], fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel("day of the war when the town last changed hands")
+    if npts > 1:
+        from matplotlib.lines import Line2D
+
+        ax.legend([Line2D([], [], marker="o", linestyle="", color=c, markersize=5) for c in cmap],
+                  [_label(p) for p, _, _ in groups], fontsize=7, frameon=False, loc="lower right")
+    ax.set_xlabel("day of the war when the town last changed hands (box: all games, 25-75 %, whiskers 10-90 %)")
     ax.set_title("Key towns: capture day (share of games captured)")
+
+
+def _horizontal() -> dict[str, Any]:
+    import matplotlib
+
+    major, minor = (int(x) for x in matplotlib.__version__.split(".")[:2])
+    return {"orientation": "horizontal"} if (major, minor) >= (3, 10) else {"vert": False}
 
 
 def _point_colours(n: int) -> list[Any]:
@@ -136,13 +149,14 @@ def _territory(ax: Any, groups: list[tuple[dict[str, Any], list[dict[str, Any]],
         length = max(len(s) for s in series)
         # After a war ends the line holds: carry each game's last position forward.
         a = np.array([s + [s[-1]] * (length - len(s)) for s in series], dtype=float)
+        a -= a[:, :1]
         lo, med, hi = np.percentile(a, [10, 50, 90], axis=0)
         days = np.arange(length)
         ax.fill_between(days, lo, hi, color=colour, alpha=0.2, linewidth=0)
         ax.plot(days, med, color=colour, label=_label(point), linewidth=1.8)
     ax.set_xlabel("day of the war (0 = start)")
-    ax.set_ylabel("hexes held by Azerbaijan")
-    ax.set_title("Territory held by Azerbaijan: median and 10-90 % band")
+    ax.set_ylabel("hexes gained by Azerbaijan since day 0")
+    ax.set_title("Territory taken by Azerbaijan: median and 10-90 % band")
     if len(groups) > 1:
         ax.legend(fontsize=7, frameon=False)
 
@@ -166,19 +180,19 @@ def _sweep(ax: Any, rows: list[dict[str, Any]], paths: list[str]) -> None:
     colours = _point_colours(len(lines))
     for (label, rs), colour in zip(lines.items(), colours, strict=True):
         x = np.array([xpos(r[main]) for r in rs])
-        for w, style in (("win_azerbaijan", "-"), ("win_armenia", "--")):
+        for w, style in (("win_azerbaijan", "-"), ("win_armenia", "--"), ("draw", ":")):
             y = np.array([100 * r[w] for r in rs])
             lo = np.array([100 * r[f"{w}_lo"] for r in rs])
             hi = np.array([100 * r[f"{w}_hi"] for r in rs])
-            name = ("Azerbaijan wins" if w == "win_azerbaijan" else "Armenia wins") + (f" ({label})" if label else "")
-            c = colour if others else SIDE_COLOURS["azerbaijan" if w == "win_azerbaijan" else "armenia"]
+            name = {"win_azerbaijan": "Azerbaijan wins", "win_armenia": "Armenia wins", "draw": "draw"}[w] + (f" ({label})" if label else "")
+            c = colour if others else {"win_azerbaijan": SIDE_COLOURS["azerbaijan"], "win_armenia": SIDE_COLOURS["armenia"], "draw": "#777777"}[w]
             ax.errorbar(x, y, yerr=[np.maximum(0, y - lo), np.maximum(0, hi - y)], fmt="o" + style, color=c, capsize=3, label=name, markersize=4)
     if not numeric:
         ax.set_xticks(range(len(values)), [str(v) for v in values])
     ax.set_ylim(-2, 102)
     ax.set_xlabel(main)
-    ax.set_ylabel("win rate (%), 95 % Wilson interval")
-    ax.set_title(f"Win rate against {main.rsplit('.', 1)[-1]}")
+    ax.set_ylabel("share of games (%), 95 % Wilson interval")
+    ax.set_title(f"Outcome against {main}")
     ax.legend(fontsize=7, frameon=False)
 
 
@@ -201,8 +215,8 @@ def plot_report(records: Iterable[Mapping[str, Any]], path: Path, grid: Sequence
     swept = bool(paths) and len(groups) > 1
 
     nrows = 3
-    fig = plt.figure(figsize=(15, 5.0 * nrows), dpi=100)
-    gs = fig.add_gridspec(nrows, 2, hspace=0.42, wspace=0.32)
+    fig = plt.figure(figsize=(15, 5.2 * nrows), dpi=100, layout="constrained")
+    gs = fig.add_gridspec(nrows, 2)
     _outcomes(fig.add_subplot(gs[0, 0]), groups)
     _territory(fig.add_subplot(gs[0, 1]), groups)
     _losses(fig.add_subplot(gs[1, 0]), all_games, " (all sweep points)" if len(groups) > 1 else "")
@@ -218,7 +232,7 @@ def plot_report(records: Iterable[Mapping[str, Any]], path: Path, grid: Sequence
     head = title or "Batch report"
     fig.suptitle(f"{head}: {n} games" + (f", {fails} failed" if fails else "")
                  + (f", {len(groups)} sweep points" if len(groups) > 1 else f"; Azerbaijan wins {100 * lo:.0f}-{100 * hi:.0f} % (95 %)"),
-                 fontsize=14, y=0.995)
+                 fontsize=14)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp.png")
     fig.savefig(tmp, bbox_inches="tight")

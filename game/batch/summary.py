@@ -164,6 +164,8 @@ def summarise(records: Iterable[Mapping[str, Any]], grid: Sequence[Mapping[str, 
                 row[f"{cls}_{w}"] = sum(1 for g in games if g["winner"] == w and g["outcome"] == cls) / n if n else math.nan
         med, lo, hi = _pct([g["end_turn"] for g in games])
         row.update(end_turn_median=med, end_turn_p10=lo, end_turn_p90=hi)
+        med, lo, hi = _pct([g["territory"][-1] - g["territory"][0] for g in games if g["territory"]])
+        row.update(territory_gain_median=med, territory_gain_p10=lo, territory_gain_p90=hi)
         for town in towns:
             days = [g["captures"][town] for g in games if town in g["captures"]]
             row[f"captured_{town}"] = len(days) / n if n else math.nan

@@ -78,3 +78,14 @@ def _game_seed(seed: int) -> int:
         if seed in (agent_seed(s, 0), agent_seed(s, 1)):
             return s
     return -1
+
+
+class InterruptAgent(GreedyAgent):
+    """Presses Ctrl-C (raises KeyboardInterrupt) in the game of seed 3."""
+
+    name = "interrupt"
+
+    def __init__(self, briefing: Any, seed: int) -> None:
+        super().__init__(briefing, seed)
+        if _game_seed(seed) == 3:
+            raise KeyboardInterrupt

@@ -1,0 +1,189 @@
+"""``karabakh batch`` end to end on the synthetic scenario: backends, resume, failures, outputs, bad input."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from game.batch.backends import DIED
+from game.batch.store import BACKUP, repair_tail
+from tests.batch.conftest import Batch, canonical, lines
+
+SWEEP = "sides.azerbaijan.air.TB2=0,8"
+
+
+def test_records_are_identical_in_process_and_with_two_worker_processes(batch: Batch, tmp_path: Path) -> None:
+    common = ("synthetic-short", "--games", "4", "--sweep", SWEEP)
+    assert batch(*common, "--out", str(tmp_path / "w1"), "--workers", "1") == 0
+    assert batch(*common, "--out", str(tmp_path / "w2"), "--workers", "2") == 0
+    one = canonical(tmp_path / "w1")
+    assert len(one) == 8 and one == canonical(tmp_path / "w2")
+    rec = lines(tmp_path / "w1")[0]
+    assert rec["sweep"] in ({"sides.azerbaijan.air.TB2": 0}, {"sides.azerbaijan.air.TB2": 8})
+    assert rec["overrides"] == rec["sweep"] and rec["wall_s"] >= 0
+
+
+def test_records_are_identical_on_a_local_dask_cluster(batch: Batch, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    common = ("synthetic-short", "--games", "4", "--sweep", SWEEP)
+    assert batch(*common, "--out", str(tmp_path / "w1"), "--workers", "1") == 0
+    assert batch(*common, "--out", str(tmp_path / "dask"), "--workers", "2", "--backend", "dask") == 0
+    assert canonical(tmp_path / "w1") == canonical(tmp_path / "dask")
+
+
+def test_resume_after_a_torn_write_has_no_duplicates_and_no_losses(batch: Batch, tmp_path: Path) -> None:
+    out = tmp_path / "b"
+    assert batch("synthetic-short", "--games", "3", "--out", str(out)) == 0
+    done = (out / "results.jsonl").read_text(encoding="utf-8")
+    torn = json.dumps({"seed": 4, "sweep": {}, "winner": "draw"})[:25]
+    with open(out / "results.jsonl", "a", encoding="utf-8") as f:
+        f.write(torn)  # a crash in the middle of a write
+    assert batch("synthetic-short", "--games", "6", "--out", str(out), "--resume") == 0
+    recs = lines(out)
+    assert sorted(r["seed"] for r in recs) == [1, 2, 3, 4, 5, 6]
+    assert (out / "results.jsonl").read_text(encoding="utf-8").startswith(done)
+    assert (out / BACKUP).read_text(encoding="utf-8") == torn + "\n"
+    assert batch("synthetic-short", "--games", "6", "--out", str(tmp_path / "fresh")) == 0
+    assert canonical(out) == canonical(tmp_path / "fresh")
+    manifest = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert manifest["seeds"] == [[1, 6]] and len(manifest["resumed"]) == 1
+
+
+def test_games_zero_with_resume_only_resummarises(batch: Batch, tmp_path: Path) -> None:
+    out = tmp_path / "b"
+    assert batch("synthetic-short", "--games", "2", "--out", str(out)) == 0
+    before = (out / "results.jsonl").read_bytes()
+    (out / "summary.csv").unlink()
+    (out / "report.png").unlink()
+    assert batch("synthetic-short", "--games", "0", "--out", str(out), "--resume") == 0
+    assert (out / "results.jsonl").read_bytes() == before
+    assert (out / "summary.csv").exists() and (out / "report.png").stat().st_size > 0
+
+
+def test_resume_refuses_a_different_batch_and_a_fresh_run_refuses_a_used_folder(
+        batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = str(tmp_path / "b")
+    assert batch("synthetic-short", "--games", "1", "--out", out, "--sweep", SWEEP) == 0
+    capsys.readouterr()
+    assert batch("synthetic-short", "--games", "1", "--out", out, "--sweep", "sides.azerbaijan.air.TB2=0,4", "--resume") == 2
+    err = capsys.readouterr().err
+    assert "cannot resume" in err and "sweep" in err and "Traceback" not in err
+    assert batch("synthetic-short", "--games", "1", "--out", out, "--sweep", SWEEP, "--set", "max_turns=3", "--resume") == 2
+    assert "overrides" in capsys.readouterr().err
+    assert batch("synthetic-short", "--games", "1", "--out", out, "--sweep", SWEEP) == 2
+    assert "already holds a batch" in capsys.readouterr().err
+    assert batch("synthetic-short", "--games", "1", "--out", str(tmp_path / "none"), "--resume") == 2
+    assert "nothing to resume" in capsys.readouterr().err
+
+
+def test_a_failing_game_is_recorded_with_its_traceback_and_the_batch_goes_on(batch: Batch, tmp_path: Path) -> None:
+    out = tmp_path / "b"
+    assert batch("synthetic-short", "--games", "7", "--out", str(out), "--workers", "2",
+                 "--ai-azerbaijan", "tests.batch.stub:FailingAgent") == 0
+    recs = lines(out)
+    failed = sorted(r["seed"] for r in recs if "error" in r)
+    assert failed == [3, 6]
+    bad = next(r for r in recs if r["seed"] == 3)
+    assert set(bad) == {"seed", "sweep", "error", "traceback"}
+    assert "planned failure on seed 3" in bad["error"] and "FailingAgent" not in bad["error"]
+    assert "Traceback" in bad["traceback"] and "orders" in bad["traceback"]
+    assert sorted(r["seed"] for r in recs if "error" not in r) == [1, 2, 4, 5, 7]
+    with open(out / "summary.csv", encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    assert (row["games"], row["failures"]) == ("5", "2")
+    # Resume plays the failures again (they fail again: still 2 failures, 5 games, no duplicates).
+    assert batch("synthetic-short", "--games", "7", "--out", str(out), "--resume",
+                 "--ai-azerbaijan", "tests.batch.stub:FailingAgent") == 0
+    recs = lines(out)
+    assert len(recs) == 9 and sorted(r["seed"] for r in recs if "error" in r) == [3, 3, 6, 6]
+
+
+def test_a_worker_process_that_dies_is_replaced_and_its_game_marked_failed(batch: Batch, tmp_path: Path) -> None:
+    out = tmp_path / "b"
+    assert batch("synthetic-short", "--games", "6", "--out", str(out), "--workers", "2",
+                 "--ai-azerbaijan", "tests.batch.stub:DyingAgent") == 0
+    recs = lines(out)
+    assert sorted(r["seed"] for r in recs) == [1, 2, 3, 4, 5, 6]
+    (dead,) = [r for r in recs if "error" in r]
+    assert dead["seed"] == 4 and dead["error"] == DIED
+
+
+def test_ctrl_c_keeps_finished_games_and_says_how_to_resume(
+        batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "b"
+    assert batch("synthetic-short", "--games", "5", "--out", str(out), "--ai-armenia", "tests.batch.stub:InterruptAgent") == 130
+    assert [r["seed"] for r in lines(out)] == [1, 2]
+    err = capsys.readouterr().err
+    assert "--resume" in err and f"--out {out}" in err and "--games 5" in err
+    assert batch("synthetic-short", "--games", "5", "--out", str(out), "--resume") == 2  # the players differ
+    assert batch("synthetic-short", "--games", "5", "--out", str(out), "--resume",
+                 "--ai-armenia", "tests.batch.stub:InterruptAgent") == 130  # seed 3 again
+
+
+def test_sweep_writes_a_summary_row_per_point_and_a_report(batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "b"
+    assert batch("synthetic-short", "--games", "3", "--out", str(out), "--workers", "1",
+                 "--sweep", SWEEP, "--sweep", "max_turns=3,5", "--set", "parameters.combat.attacker_rate=0.05") == 0
+    with open(out / "summary.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["sides.azerbaijan.air.TB2"], r["max_turns"]) for r in rows] == [("0", "3"), ("0", "5"), ("8", "3"), ("8", "5")]
+    for r in rows:
+        assert r["games"] == "3" and r["failures"] == "0"
+        p = [float(r[k]) for k in ("win_azerbaijan", "win_armenia", "draw")]
+        assert sum(p) == pytest.approx(1)
+        assert float(r["draw_lo"]) <= float(r["draw"]) <= float(r["draw_hi"])
+        assert float(r["end_turn_median"]) <= float(r["max_turns"])
+        assert float(r["azerbaijan_personnel_killed_p10"]) <= float(r["azerbaijan_personnel_killed_median"]) <= float(r["azerbaijan_personnel_killed_p90"])
+    recs = lines(out)
+    assert all(r["overrides"]["parameters.combat.attacker_rate"] == 0.05 for r in recs)
+    png = (out / "report.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    table = capsys.readouterr().out
+    assert "TB2" in table and "max_turns" in table and "Wilson" in table
+    manifest = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert manifest["overrides"] == {"parameters.combat.attacker_rate": 0.05} and len(manifest["grid"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--set", "sides.azerbaijan.nonsense=1"), "nonsense"),
+        (("--sweep", "sides.azerbaijan.air.TB2"), "PATH=V1,V2"),
+        (("--set", "parameters.combat.no_such_rate=1"), "unknown parameter"),
+        (("--ai-azerbaijan", "nobody"), "unknown computer player"),
+        (("--games", "-1"), "--games"),
+        (("--workers", "0"), "--workers"),
+        (("--scheduler", "tcp://127.0.0.1:1"), "--backend dask"),
+    ],
+)
+def test_bad_input_is_a_message_and_exit_code_2(batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                argv: tuple[str, ...], message: str) -> None:
+    assert batch("synthetic-short", "--games", "1", "--out", str(tmp_path / "b"), *argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "b" / "results.jsonl").exists()
+
+
+def test_an_unknown_scenario_is_exit_code_2(batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert batch("no_such_scenario", "--games", "1", "--out", str(tmp_path / "b")) == 2
+    assert "unknown scenario" in capsys.readouterr().err
+
+
+def test_repair_tail_keeps_whole_lines_and_refuses_a_bad_middle_line(tmp_path: Path) -> None:
+    p = tmp_path / "results.jsonl"
+    p.write_text('{"seed": 1}\n{"seed": 2}', encoding="utf-8")  # whole record, newline lost
+    assert repair_tail(p) is None and p.read_text(encoding="utf-8") == '{"seed": 1}\n{"seed": 2}\n'
+    p.write_text('{"seed": 1}\n{"se', encoding="utf-8")
+    assert "incomplete last line" in (repair_tail(p, chunk=3) or "")
+    assert p.read_text(encoding="utf-8") == '{"seed": 1}\n'
+    p.write_text('{"se', encoding="utf-8")
+    assert repair_tail(p) and p.read_text(encoding="utf-8") == ""
+    from game.batch.grid import BatchInputError
+    from game.batch.store import iter_records
+
+    p.write_text('{"seed": 1}\nrubbish\n{"seed": 3}\n', encoding="utf-8")
+    with pytest.raises(BatchInputError, match=r"results.jsonl:2"):
+        list(iter_records(p))
