@@ -10,10 +10,13 @@ emits them, and re-raises :class:`KeyboardInterrupt`.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import signal
 import sys
+import threading
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -31,6 +34,23 @@ Worker = Callable[[Task], dict[str, Any]]
 MAX_TASKS_PER_CHILD = 50
 
 DIED = "the worker process died while playing this game, twice (killed, out of memory, or a crash in native code)"
+
+
+@contextlib.contextmanager
+def _children_ignore_sigint() -> Iterator[None]:
+    """Processes started inside inherit an ignored SIGINT, so Ctrl-C reaches only this process.
+
+    A terminal sends Ctrl-C to the whole process group; Dask's worker processes would
+    otherwise die mid-game with tracebacks instead of being closed in order.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 def run_in_process(tasks: Iterable[Task], emit: Emit, worker: Worker = run_one) -> None:
@@ -111,7 +131,7 @@ def run_local(tasks: Iterable[Task], workers: int, emit: Emit, worker: Worker = 
     if workers <= 1:
         run_in_process(tasks, emit, worker)
         return
-    lost = _drive(tasks, workers, 2 * workers, emit, worker)
+    lost = _drive(tasks, workers, workers, emit, worker)
     if lost:
         # Alone in a one-process pool, a second death can only be this game's own doing.
         print(f"\na worker process died; playing {len(lost)} game(s) again, one at a time", file=sys.stderr)
@@ -133,8 +153,9 @@ def run_dask(tasks: Iterable[Task], workers: int, emit: Emit, scheduler: str | N
         if scheduler:
             client = Client(scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            with _children_ignore_sigint():
+                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:

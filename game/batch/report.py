@@ -55,8 +55,10 @@ def _outcomes(ax: Any, groups: list[tuple[dict[str, Any], list[dict[str, Any]], 
     ax.set_xticks(x, [f"{lb}\n(n={len(g)})" for lb, (_, g, _) in zip(labels, groups, strict=True)],
                   fontsize=8, rotation=30 if len(groups) > 4 else 0, ha="right" if len(groups) > 4 else "center")
     ax.set_ylim(0, 100)
+    if len(groups) == 1:
+        ax.set_xlim(-1.2, 1.2)
     ax.set_ylabel("share of games (%)")
-    ax.set_title("Outcome by sweep point")
+    ax.set_title("Outcome by sweep point" if len(groups) > 1 else "Outcome")
     ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16 if len(groups) <= 4 else -0.3), ncol=5,
               frameon=False, handlelength=1.2, columnspacing=1.0)
 
@@ -80,6 +82,7 @@ def _losses(ax: Any, games: list[dict[str, Any]], note: str) -> None:
 
 def _personnel(ax: Any, groups: list[tuple[dict[str, Any], list[dict[str, Any]], int]]) -> None:
     pos = np.arange(len(groups))
+    handles = []
     for k, side in enumerate(SIDES):
         data = [[g["losses"][side].get("personnel_killed", 0) for g in games] or [0] for _, games, _ in groups]
         bp = ax.boxplot(data, positions=pos + (k - 0.5) * 0.36, widths=0.3, patch_artist=True, whis=(10, 90),
@@ -87,6 +90,10 @@ def _personnel(ax: Any, groups: list[tuple[dict[str, Any], list[dict[str, Any]],
         for b in bp["boxes"]:
             b.set_facecolor(SIDE_COLOURS[side])
             b.set_alpha(0.75)
+        handles.append(bp["boxes"][0])
+    ax.legend(handles, [s.capitalize() for s in SIDES], fontsize=8, frameon=False)
+    if len(groups) == 1:
+        ax.set_xlim(-1, 1)
     civ = {side: [float(np.median([g["losses"][side].get("civilians_killed", 0) for g in games])) if games else math.nan
                   for _, games, _ in groups] for side in SIDES}
     ax.set_xticks(pos, [_label(p) for p, _, _ in groups], fontsize=8, rotation=30 if len(groups) > 4 else 0,
@@ -161,6 +168,22 @@ def _territory(ax: Any, groups: list[tuple[dict[str, Any], list[dict[str, Any]],
         ax.legend(fontsize=7, frameon=False)
 
 
+def _war_length(ax: Any, games: list[dict[str, Any]]) -> None:
+    turns = np.array([g["end_turn"] for g in games])
+    bins = np.arange(turns.min() - 0.5, turns.max() + 1.5) if len(turns) else 10
+    for winner, _, name, colour in (OUTCOME_BANDS[0], OUTCOME_BANDS[2], OUTCOME_BANDS[4]):
+        sel = [g["end_turn"] for g in games if g["winner"] == winner]
+        if sel:
+            ax.hist(sel, bins=bins, color=colour, alpha=0.6, label=f"{name.split()[0]} ({len(sel)})")
+    if len(turns):
+        ax.set_xlim(0, turns.max() + 2)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("last day of the war (turn)")
+    ax.set_ylabel("games")
+    ax.set_title("War length, by winner")
+    ax.legend(fontsize=8, frameon=False)
+
+
 def _sweep(ax: Any, rows: list[dict[str, Any]], paths: list[str]) -> None:
     main = paths[0]
     others = paths[1:]
@@ -225,7 +248,8 @@ def plot_report(records: Iterable[Mapping[str, Any]], path: Path, grid: Sequence
         _personnel(fig.add_subplot(gs[2, 0]), groups)
         _sweep(fig.add_subplot(gs[2, 1]), rows, paths)
     else:
-        _personnel(fig.add_subplot(gs[2, :]), groups)
+        _personnel(fig.add_subplot(gs[2, 0]), groups)
+        _war_length(fig.add_subplot(gs[2, 1]), all_games)
     n = len(all_games)
     fails = sum(f for _, _, f in groups)
     lo, hi = wilson(sum(1 for g in all_games if g["winner"] == "azerbaijan"), n)
