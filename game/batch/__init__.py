@@ -5,7 +5,15 @@ record to ``results.jsonl``; :func:`summarise` and :func:`plot_report` read
 records back into distributions. See ``docs/batch.md``.
 """
 
-from game.batch.grid import BatchInputError, Task, expand_grid, make_tasks, parse_set, parse_sweep, point_key
+from game.batch.grid import (
+    BatchInputError,
+    Task,
+    expand_grid,
+    make_tasks,
+    parse_set,
+    parse_sweep,
+    point_key,
+)
 from game.batch.summary import compact, format_table, plot_report, summarise, wilson, write_csv
 from game.batch.worker import failure_record, run_one
 

@@ -11,6 +11,7 @@ emits them, and re-raises :class:`KeyboardInterrupt`.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import signal
 import sys
@@ -74,7 +75,7 @@ def _finish_running(inflight: dict[Future[dict[str, Any]], Task], emit: Emit, po
     if inflight:
         print(f"\nfinishing {len(inflight)} game(s) in progress (Ctrl-C again to abandon them)", file=sys.stderr)
     try:
-        for f, t in list(inflight.items()):
+        for f in list(inflight):
             try:
                 emit(f.result())
             except BrokenProcessPool:
@@ -143,20 +144,21 @@ def run_dask(tasks: Iterable[Task], workers: int, emit: Emit, scheduler: str | N
              worker: Worker = run_one) -> None:
     """A Dask cluster: the one at ``scheduler``, or a local one with ``workers`` processes."""
     try:
-        from distributed import Client, LocalCluster, as_completed
+        # Imported as Any: distributed ships without type hints, and it is an optional extra.
+        dist: Any = importlib.import_module("distributed")
     except ImportError:
         raise BatchInputError("the dask backend needs dask.distributed: pip install 'karabakh-wargame[dask]'") from None
     import logging
 
-    cluster = None
+    cluster: Any = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout="10s")
+            client = dist.Client(scheduler, timeout="10s")
         else:
             with _children_ignore_sigint():
-                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                cluster = dist.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
-            client = Client(cluster)
+            client = dist.Client(cluster)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
             cluster.close()
@@ -165,8 +167,8 @@ def run_dask(tasks: Iterable[Task], workers: int, emit: Emit, scheduler: str | N
         threads = sum(client.nthreads().values()) or 1
         window = max(workers, 2 * threads)
         pending = deque(tasks)
-        inflight: dict[str, tuple[Any, Task]] = {}
-        futures = as_completed()
+        inflight: dict[Any, tuple[Any, Task]] = {}
+        futures = dist.as_completed()
 
         def submit() -> None:
             while pending and len(inflight) < window:

@@ -84,7 +84,8 @@ def parse_set(items: Iterable[str]) -> dict[str, Any]:
 def _split_values(raw: str) -> list[str]:
     """Split on commas outside brackets and quotes, so ``[1,2],[3,4]`` is two values."""
     parts: list[str] = []
-    depth, quote, cur = 0, "", []
+    depth, quote = 0, ""
+    cur: list[str] = []
     for ch in raw:
         if quote:
             quote = "" if ch == quote else quote

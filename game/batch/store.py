@@ -43,7 +43,7 @@ IDENTITY = ("scenario", "overrides", "sweep", "players")
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:

@@ -232,6 +232,8 @@ def format_table(rows: Sequence[Mapping[str, Any]], paths: Sequence[str] = ()) -
 def plot_report(records: Iterable[Mapping[str, Any]], path: Path | str, grid: Sequence[Mapping[str, Any]] | None = None,
                 title: str | None = None) -> Path:
     """``report.png``: outcomes, losses, capture days, territory over time, win rate along a sweep."""
-    from game.batch.report import plot_report as _plot  # matplotlib only when a picture is asked for
+    from game.batch.report import (
+        plot_report as _plot,  # matplotlib only when a picture is asked for
+    )
 
     return _plot(records, Path(path), grid, title)

@@ -6,7 +6,16 @@ import math
 
 import pytest
 
-from game.batch.grid import BatchInputError, expand_grid, make_tasks, parse_set, parse_sweep, point_key, seed_ranges, seeds_from_ranges
+from game.batch.grid import (
+    BatchInputError,
+    expand_grid,
+    make_tasks,
+    parse_set,
+    parse_sweep,
+    point_key,
+    seed_ranges,
+    seeds_from_ranges,
+)
 from game.batch.summary import compact, summarise, wilson
 
 
