@@ -25,7 +25,7 @@ from typing import Any
 from game.batch.grid import BatchInputError, Task
 from game.batch.worker import failure_record, ignore_sigint, run_one
 
-__all__ = ["MAX_TASKS_PER_CHILD", "run_dask", "run_in_process", "run_local"]
+__all__ = ["MAX_TASKS_PER_CHILD", "dask_client", "run_dask", "run_in_process", "run_local"]
 
 Emit = Callable[[dict[str, Any]], None]
 Worker = Callable[[Task], dict[str, Any]]
@@ -140,9 +140,12 @@ def run_local(tasks: Iterable[Task], workers: int, emit: Emit, worker: Worker = 
             emit(failure_record(t, DIED))
 
 
-def run_dask(tasks: Iterable[Task], workers: int, emit: Emit, scheduler: str | None = None,
-             worker: Worker = run_one) -> None:
-    """A Dask cluster: the one at ``scheduler``, or a local one with ``workers`` processes."""
+@contextlib.contextmanager
+def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
+    """A client of the cluster at ``scheduler``, or of a local cluster of ``workers`` processes; closed on exit.
+
+    Opened before anything is written, so an unreachable scheduler leaves no half-started batch.
+    """
     try:
         # Imported as Any: distributed ships without type hints, and it is an optional extra.
         dist: Any = importlib.import_module("distributed")
@@ -157,40 +160,46 @@ def run_dask(tasks: Iterable[Task], workers: int, emit: Emit, scheduler: str | N
         else:
             with _children_ignore_sigint():
                 cluster = dist.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+                                            dashboard_address=None, silence_logs=logging.ERROR)
             client = dist.Client(cluster)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
         raise BatchInputError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {exc}") from None
     try:
-        threads = sum(client.nthreads().values()) or 1
-        window = max(workers, 2 * threads)
-        pending = deque(tasks)
-        inflight: dict[Any, tuple[Any, Task]] = {}
-        futures = dist.as_completed()
-
-        def submit() -> None:
-            while pending and len(inflight) < window:
-                t = pending.popleft()
-                f = client.submit(worker, t, pure=False)
-                inflight[f.key] = (f, t)
-                futures.add(f)
-
-        submit()
-        try:
-            for f in futures:
-                _, t = inflight.pop(f.key)
-                try:
-                    emit(f.result())
-                except Exception as exc:  # noqa: BLE001 - KilledWorker and other cluster failures
-                    emit(failure_record(t, exc))
-                f.release()
-                submit()
-        except KeyboardInterrupt:
-            client.cancel([f for f, _ in inflight.values()])
-            raise
+        yield client
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def run_dask(tasks: Iterable[Task], client: Any, workers: int, emit: Emit, worker: Worker = run_one) -> None:
+    """Games on a Dask cluster; at least ``workers`` and twice the cluster's threads in flight."""
+    dist: Any = importlib.import_module("distributed")
+    threads = sum(client.nthreads().values()) or 1
+    window = max(workers, 2 * threads)
+    pending = deque(tasks)
+    inflight: dict[Any, tuple[Any, Task]] = {}
+    futures = dist.as_completed()
+
+    def submit() -> None:
+        while pending and len(inflight) < window:
+            t = pending.popleft()
+            f = client.submit(worker, t, pure=False)
+            inflight[f.key] = (f, t)
+            futures.add(f)
+
+    submit()
+    try:
+        for f in futures:
+            _, t = inflight.pop(f.key)
+            try:
+                emit(f.result())
+            except Exception as exc:  # noqa: BLE001 - KilledWorker and other cluster failures
+                emit(failure_record(t, exc))
+            f.release()
+            submit()
+    except KeyboardInterrupt:
+        client.cancel([f for f, _ in inflight.values()])
+        raise

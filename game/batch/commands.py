@@ -10,6 +10,7 @@ nothing and only re-summarises.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shlex
 import sys
 import time
@@ -24,6 +25,7 @@ from game.batch.grid import (
     make_tasks,
     parse_set,
     parse_sweep,
+    point_key,
     seed_ranges,
     seeds_from_ranges,
 )
@@ -114,9 +116,8 @@ def resume_command(args: argparse.Namespace) -> str:
 
 
 def _batch(args: argparse.Namespace, loader: str) -> int:
-    import game
     from game.ai.base import DEFAULT_AGENT
-    from game.record import RECORD_VERSION, dumps
+    from game.record import dumps
 
     if args.games < 0:
         raise BatchInputError(f"--games must be 0 or more, got {args.games}")
@@ -163,6 +164,26 @@ def _batch(args: argparse.Namespace, loader: str) -> int:
         kept.append(compact(rec))
     tasks = make_tasks(ref, fixed, grid, seeds, players, loader, skip=index.done)
 
+    with contextlib.ExitStack() as stack:
+        client = None
+        if args.backend == "dask" and tasks:
+            from game.batch.backends import dask_client
+
+            client = stack.enter_context(dask_client(args.workers, args.scheduler))
+        _write_manifest(out, old, identity, grid, seeds, loader, args, index, len(tasks))
+        played = _play(args, tasks, out, kept, dumps, client)
+    if played is None:
+        print(f"\ninterrupted: the finished games are in {results}. To continue:\n  {resume_command(args)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    n_ok, n_failed, seconds = played
+    return _summarise(out, kept, grid, sweeps, ref, (n_ok, n_failed, seconds))
+
+
+def _write_manifest(out: Path, old: dict[str, Any] | None, identity: dict[str, Any], grid: list[dict[str, Any]],
+                    seeds: list[int], loader: str, args: argparse.Namespace, index: ResultsIndex, todo: int) -> None:
+    import game
+    from game.record import RECORD_VERSION
+
     if old is not None:
         manifest = dict(old)
         manifest["seeds"] = seed_ranges(seeds_from_ranges(old.get("seeds", [])) + seeds)
@@ -172,23 +193,17 @@ def _batch(args: argparse.Namespace, loader: str) -> int:
                     "loader": loader, "seeds": seed_ranges(seeds), "grid": grid, "started": utc_now(), "resumed": []}
     write_manifest(out, manifest)
     if args.resume:
-        missing = len(set(seeds_from_ranges(manifest["seeds"])) - set(seeds)) * len(grid)
+        others = set(seeds_from_ranges(manifest["seeds"])) - set(seeds)
+        missing = sum(1 for s in others for p in grid if (point_key(p), s) not in index.done)
         if missing and args.games > 0:
             print(f"note: batch.json also lists seeds this run does not cover ({missing} game(s) not asked for); "
                   "pass --games/--seed0 to cover them", file=sys.stderr)
-        print(f"resuming {out}: {len(index.done)} game(s) done, {len(index.failed)} failed to play again, "
-              f"{len(tasks)} to play", file=sys.stderr)
-
-    played = _play(args, tasks, out, kept, dumps)
-    if played is None:
-        print(f"\ninterrupted: the finished games are in {results}. To continue:\n  {resume_command(args)}", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    n_ok, n_failed, seconds = played
-    return _summarise(out, kept, grid, sweeps, ref, (n_ok, n_failed, seconds))
+        print(f"resuming {out}: {len(index.done)} game(s) done, {len(index.failed)} failed to play again, {todo} to play",
+              file=sys.stderr)
 
 
-def _play(args: argparse.Namespace, tasks: list[Any], out: Path, kept: list[dict[str, Any]], dumps: Any
-          ) -> tuple[int, int, float] | None:
+def _play(args: argparse.Namespace, tasks: list[Any], out: Path, kept: list[dict[str, Any]], dumps: Any,
+          client: Any = None) -> tuple[int, int, float] | None:
     """Run the tasks on the chosen backend; None when interrupted with Ctrl-C."""
     from game.batch.backends import run_dask, run_local
 
@@ -213,7 +228,7 @@ def _play(args: argparse.Namespace, tasks: list[Any], out: Path, kept: list[dict
     t0 = time.perf_counter()
     try:
         if args.backend == "dask":
-            run_dask(tasks, args.workers, emit, args.scheduler)
+            run_dask(tasks, client, args.workers, emit)
         else:
             run_local(tasks, args.workers, emit)
     except KeyboardInterrupt:
