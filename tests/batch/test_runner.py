@@ -187,3 +187,16 @@ def test_repair_tail_keeps_whole_lines_and_refuses_a_bad_middle_line(tmp_path: P
     p.write_text('{"seed": 1}\nrubbish\n{"seed": 3}\n', encoding="utf-8")
     with pytest.raises(BatchInputError, match=r"results.jsonl:2"):
         list(iter_records(p))
+
+
+def test_the_historical_scenario_through_the_real_loader(batch: Batch, tmp_path: Path) -> None:
+    from game.batch.grid import DEFAULT_LOADER
+
+    if not (Path(__file__).resolve().parents[2] / "scenarios" / "historical_2020.yaml").exists():
+        pytest.skip("the historical scenario is not in this checkout")
+    out = tmp_path / "h"
+    assert batch("historical_2020", "--games", "2", "--set", "max_turns=3", "--sweep", "sides.azerbaijan.air.TB2=0,12",
+                 "--out", str(out), loader=DEFAULT_LOADER) == 0
+    recs = lines(out)
+    assert len(recs) == 4 and all("error" not in r and r["end_turn"] <= 3 for r in recs)
+    assert {r["overrides"]["sides.azerbaijan.air.TB2"] for r in recs} == {0, 12}
