@@ -56,6 +56,9 @@ def cmd_batch(args: argparse.Namespace, loader: str = DEFAULT_LOADER) -> int:
     except BatchInputError as exc:
         print(f"karabakh batch: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # an --out that cannot be created or written
+        print(f"karabakh batch: {exc.strerror or exc}: {exc.filename or args.out}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _scenario_ref(ref: str) -> str:

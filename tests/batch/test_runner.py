@@ -200,3 +200,9 @@ def test_the_historical_scenario_through_the_real_loader(batch: Batch, tmp_path:
     recs = lines(out)
     assert len(recs) == 4 and all("error" not in r and r["end_turn"] <= 3 for r in recs)
     assert {r["overrides"]["sides.azerbaijan.air.TB2"] for r in recs} == {0, 12}
+
+
+def test_an_out_folder_that_is_a_file_is_exit_code_2(batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    assert batch("synthetic-short", "--games", "1", "--out", str(tmp_path / "f")) == 2
+    assert "is a file" in capsys.readouterr().err
