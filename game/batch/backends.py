@@ -95,20 +95,26 @@ def _drive(tasks: Iterable[Task], workers: int, window: int, emit: Emit, worker:
     inflight: dict[Future[dict[str, Any]], Task] = {}
     try:
         while pending or inflight:
+            broken = False
             while pending and len(inflight) < window:
                 t = pending.popleft()
-                inflight[pool.submit(worker, t)] = t
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            broken = False
-            for f in done:
-                t = inflight.pop(f)
                 try:
-                    emit(f.result())
-                except BrokenProcessPool:
-                    lost.append(t)
+                    inflight[pool.submit(worker, t)] = t
+                except BrokenProcessPool:  # the pool broke since the last wait: this task never left
+                    pending.appendleft(t)
                     broken = True
-                except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-                    emit(failure_record(t, exc))
+                    break
+            if not broken:
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                for f in done:
+                    t = inflight.pop(f)
+                    try:
+                        emit(f.result())
+                    except BrokenProcessPool:
+                        lost.append(t)
+                        broken = True
+                    except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                        emit(failure_record(t, exc))
             if broken:
                 # Every game in flight went down with the pool; keep those that had finished.
                 wait(inflight)
