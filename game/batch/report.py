@@ -200,22 +200,28 @@ def _sweep(ax: Any, rows: list[dict[str, Any]], paths: list[str]) -> None:
     lines: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         lines.setdefault(", ".join(f"{p.rsplit('.', 1)[-1]}={r[p]}" for p in others), []).append(r)
+    # With other sweeps, one line per combination for Azerbaijani wins only; otherwise all three outcomes.
+    outcomes = (("win_azerbaijan", "-"),) if others else (("win_azerbaijan", "-"), ("win_armenia", "--"), ("draw", ":"))
+    names = {"win_azerbaijan": "Azerbaijan wins", "win_armenia": "Armenia wins", "draw": "draw"}
     colours = _point_colours(len(lines))
-    for (label, rs), colour in zip(lines.items(), colours, strict=True):
-        x = np.array([xpos(r[main]) for r in rs])
-        for w, style in (("win_azerbaijan", "-"), ("win_armenia", "--"), ("draw", ":")):
-            y = np.array([100 * r[w] for r in rs])
-            lo = np.array([100 * r[f"{w}_lo"] for r in rs])
-            hi = np.array([100 * r[f"{w}_hi"] for r in rs])
-            name = {"win_azerbaijan": "Azerbaijan wins", "win_armenia": "Armenia wins", "draw": "draw"}[w] + (f" ({label})" if label else "")
-            c = colour if others else {"win_azerbaijan": SIDE_COLOURS["azerbaijan"], "win_armenia": SIDE_COLOURS["armenia"], "draw": "#777777"}[w]
-            ax.errorbar(x, y, yerr=[np.maximum(0, y - lo), np.maximum(0, hi - y)], fmt="o" + style, color=c, capsize=3, label=name, markersize=4)
+    xs = [xpos(v) for v in values]
+    span = (max(xs) - min(xs)) or 1.0
+    series = [(label, rs, colour, w, style) for (label, rs), colour in zip(lines.items(), colours, strict=True) for w, style in outcomes]
+    for j, (label, rs, colour, w, style) in enumerate(series):
+        dodge = (j - (len(series) - 1) / 2) * 0.012 * span  # keep overlapping intervals apart
+        x = np.array([xpos(r[main]) for r in rs]) + dodge
+        y = np.array([100 * r[w] for r in rs])
+        lo = np.array([100 * r[f"{w}_lo"] for r in rs])
+        hi = np.array([100 * r[f"{w}_hi"] for r in rs])
+        c = colour if others else {"win_azerbaijan": SIDE_COLOURS["azerbaijan"], "win_armenia": SIDE_COLOURS["armenia"], "draw": "#777777"}[w]
+        ax.errorbar(x, y, yerr=[np.maximum(0, y - lo), np.maximum(0, hi - y)], fmt="o" + style, color=c, capsize=3,
+                    label=label if others else names[w], markersize=4)
     if not numeric:
         ax.set_xticks(range(len(values)), [str(v) for v in values])
     ax.set_ylim(-2, 102)
     ax.set_xlabel(main)
     ax.set_ylabel("share of games (%), 95 % Wilson interval")
-    ax.set_title(f"Outcome against {main}")
+    ax.set_title(f"Azerbaijani wins against {main}" if others else f"Outcome against {main}")
     ax.legend(fontsize=7, frameon=False)
 
 

@@ -116,7 +116,8 @@ def group(records: Iterable[Mapping[str, Any]], grid: Sequence[Mapping[str, Any]
             failed.setdefault(pk, set()).add(seed)
         else:
             ok.setdefault(pk, {}).setdefault(seed, rec)
-    keys = [point_key(p) for p in grid] if grid else []
+    from_grid = {point_key(p): p for p in grid or []}
+    keys = list(from_grid)
     for pk in points:
         if pk not in keys:
             keys.append(pk)
@@ -126,7 +127,8 @@ def group(records: Iterable[Mapping[str, Any]], grid: Sequence[Mapping[str, Any]
     out = []
     for pk in keys:
         games = ok.get(pk, {})
-        point = dict(points.get(pk) or next(p for p in grid or [] if point_key(p) == pk))
+        # The grid's own dict keeps the order of the sweeps; a record's went through sorted JSON.
+        point = dict(from_grid.get(pk) or points[pk])
         fails = len(failed.get(pk, set()) - set(games))
         out.append((point, [games[s] for s in sorted(games)], fails))
     return out

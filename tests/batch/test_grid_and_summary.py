@@ -132,3 +132,10 @@ def test_summary_rows_follow_the_grid_and_count_by_point() -> None:
     assert one["ceasefires_proposed_mean"] == 2 and one["ceasefires_accepted_mean"] == 1 and one["ceasefires_broken_mean"] == 1
     assert one["territory_gain_median"] == 10
     assert "orders" not in compact(records[0])
+
+
+def test_summary_columns_follow_the_order_of_the_sweeps_not_of_json_keys() -> None:
+    grid = expand_grid(parse_sweep(["z.first=1,2", "a.second=3"]))
+    records = [_rec(1, "draw", 5, {"a.second": 3, "z.first": 2}), _rec(1, "draw", 5, {"a.second": 3, "z.first": 1})]
+    rows = summarise(records, grid)
+    assert list(rows[0])[:2] == ["z.first", "a.second"] and [r["z.first"] for r in rows] == [1, 2]
