@@ -218,6 +218,7 @@ def _sweep(ax: Any, rows: list[dict[str, Any]], paths: list[str]) -> None:
                     label=label if others else names[w], markersize=4)
     if not numeric:
         ax.set_xticks(range(len(values)), [str(v) for v in values])
+        ax.set_xlim(-0.5, len(values) - 0.5)
     ax.set_ylim(-2, 102)
     ax.set_xlabel(main)
     ax.set_ylabel("share of games (%), 95 % Wilson interval")
