@@ -121,6 +121,10 @@ def test_ctrl_c_keeps_finished_games_and_says_how_to_resume(
     assert batch("synthetic-short", "--games", "5", "--out", str(out), "--resume") == 2  # the players differ
     assert batch("synthetic-short", "--games", "5", "--out", str(out), "--resume",
                  "--ai-armenia", "tests.batch.stub:InterruptAgent") == 130  # seed 3 again
+    capsys.readouterr()
+    assert batch("synthetic-short", "--games", "2", "--out", str(out), "--resume",
+                 "--ai-armenia", "tests.batch.stub:InterruptAgent") == 0
+    assert "3 game(s) not asked for" in capsys.readouterr().err  # seeds 3-5 stay unplayed, and it says so
 
 
 def test_sweep_writes_a_summary_row_per_point_and_a_report(batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
