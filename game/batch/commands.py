@@ -71,10 +71,10 @@ def _scenario_ref(ref: str) -> str:
     return ref
 
 
-def _players(args: argparse.Namespace) -> tuple[str | None, str | None]:
+def _players(azerbaijan: str | None, armenia: str | None) -> tuple[str | None, str | None]:
     from game.ai.base import DEFAULT_AGENT, AgentLoadError, agent_class
 
-    names = (args.ai_azerbaijan, args.ai_armenia)
+    names = (azerbaijan, armenia)
     for n in names:
         try:
             agent_class(n or DEFAULT_AGENT)
@@ -130,14 +130,23 @@ def _batch(args: argparse.Namespace, loader: str) -> int:
         raise BatchInputError(f"--seed0 must be 0 or more, got {args.seed0}")
     if args.scheduler and args.backend != "dask":
         raise BatchInputError("--scheduler needs --backend dask")
-    fixed = parse_set(args.set)
-    sweeps = parse_sweep(args.sweep, fixed)
-    grid = expand_grid(sweeps)
-    players = _players(args)
-    ref = _scenario_ref(args.scenario)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise BatchInputError(f"--out {out} is a file, not a folder")
+    old = read_manifest(out)
+    fixed = parse_set(args.set)
+    sweeps = parse_sweep(args.sweep, fixed)
+    players = _players(args.ai_azerbaijan, args.ai_armenia)
+    if args.resume and old is not None:
+        # What a resume leaves out (--set and --sweep, the players) is taken from batch.json.
+        if not args.set and not args.sweep:
+            fixed = dict(old["overrides"])
+            sweeps = [Sweep(str(s["path"]), tuple(s["values"])) for s in old["sweep"]]
+        if args.ai_azerbaijan is None and args.ai_armenia is None:
+            names = old["players"]
+            players = _players(*(None if names.get(side) == DEFAULT_AGENT else names.get(side) for side in ("azerbaijan", "armenia")))
+    grid = expand_grid(sweeps)
+    ref = _scenario_ref(args.scenario)
     seeds = list(range(args.seed0, args.seed0 + args.games))
     identity = {
         "scenario": ref,
@@ -145,7 +154,6 @@ def _batch(args: argparse.Namespace, loader: str) -> int:
         "sweep": [s.as_json() for s in sweeps],
         "players": {"azerbaijan": players[0] or DEFAULT_AGENT, "armenia": players[1] or DEFAULT_AGENT},
     }
-    old = read_manifest(out)
     results = out / RESULTS
     if args.resume:
         if old is None:

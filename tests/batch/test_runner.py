@@ -77,6 +77,9 @@ def test_resume_refuses_a_different_batch_and_a_fresh_run_refuses_a_used_folder(
     assert "already holds a batch" in capsys.readouterr().err
     assert batch("synthetic-short", "--games", "1", "--out", str(tmp_path / "none"), "--resume") == 2
     assert "nothing to resume" in capsys.readouterr().err
+    # Left out of a resume, the sweep comes from batch.json (and --games 0 plays nothing).
+    assert batch("synthetic-short", "--games", "0", "--out", out, "--resume") == 0
+    assert "TB2" in capsys.readouterr().out
 
 
 def test_a_failing_game_is_recorded_with_its_traceback_and_the_batch_goes_on(batch: Batch, tmp_path: Path) -> None:
@@ -118,12 +121,12 @@ def test_ctrl_c_keeps_finished_games_and_says_how_to_resume(
     assert [r["seed"] for r in lines(out)] == [1, 2]
     err = capsys.readouterr().err
     assert "--resume" in err and f"--out {out}" in err and "--games 5" in err
-    assert batch("synthetic-short", "--games", "5", "--out", str(out), "--resume") == 2  # the players differ
-    assert batch("synthetic-short", "--games", "5", "--out", str(out), "--resume",
-                 "--ai-armenia", "tests.batch.stub:InterruptAgent") == 130  # seed 3 again
+    assert batch("synthetic-short", "--games", "5", "--out", str(out), "--resume", "--ai-armenia", "greedy") == 2
+    assert "players" in capsys.readouterr().err
+    # Players, --set and --sweep left out of a resume come from batch.json: InterruptAgent stops at seed 3 again.
+    assert batch("synthetic-short", "--games", "5", "--out", str(out), "--resume") == 130
     capsys.readouterr()
-    assert batch("synthetic-short", "--games", "2", "--out", str(out), "--resume",
-                 "--ai-armenia", "tests.batch.stub:InterruptAgent") == 0
+    assert batch("synthetic-short", "--games", "2", "--out", str(out), "--resume") == 0
     assert "3 game(s) not asked for" in capsys.readouterr().err  # seeds 3-5 stay unplayed, and it says so
 
 
