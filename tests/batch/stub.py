@@ -49,14 +49,14 @@ class FailingAgent(GreedyAgent):
 
     name = "failing"
 
-    def orders(self, view: Any) -> Any:
-        if self.briefing_seed % 3 == 0 and view.turn >= 3:
-            raise RuntimeError(f"planned failure on seed {self.briefing_seed}")
-        return super().orders(view)
-
     def __init__(self, briefing: Any, seed: int) -> None:
         super().__init__(briefing, seed)
-        self.briefing_seed = _game_seed(seed)
+        self.game_seed = _game_seed(seed)
+
+    def orders(self, view: Any) -> Any:
+        if self.game_seed % 3 == 0 and view.turn >= 3:
+            raise RuntimeError(f"planned failure on seed {self.game_seed}")
+        return super().orders(view)
 
 
 class DyingAgent(GreedyAgent):
