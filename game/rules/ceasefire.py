@@ -96,7 +96,7 @@ def _open_proposals(state: GameState) -> None:
         if not p["done"] and not p["pending"] and p["date"] <= state.date:
             p["pending"] = True
             what = "the final agreement" if p["kind"] == "final" else f"a {p['kind']} ceasefire"
-            state.log("diplomacy", "proposal", f"{p['mediator_name']} proposes {what} ({p['id']})", proposal=p["id"], kind=p["kind"])
+            state.log("diplomacy", "proposal", f"{p['mediator_name']} proposes {what} ({p['id']})", proposal=p["id"], proposal_kind=p["kind"])
 
 
 def begin_turn(state: GameState, scenario: Any) -> None:
@@ -237,6 +237,8 @@ def end_turn(state: GameState, scenario: Any) -> None:
                 state.flags["war_over"] = WAR_OVER
                 state.log("diplomacy", "war_over", f"The agreement of {ag['effective']} is carried out; the war is over")
             return
+    if state.turn >= state.max_turns:
+        return
     state.turn += 1
     try:
         _next_day(state)

@@ -30,6 +30,7 @@ __all__ = [
     "Handover",
     "Mediator",
     "Peacekeepers",
+    "PoliticsBlocks",
     "Proposal",
     "ProposeCeasefire",
     "Reinforce",
@@ -276,13 +277,13 @@ class Action(Strict):
 class Trigger(Strict):
     id: str | None = None
     when: Condition
-    do: Action | list[Action]
+    do: Action = Field(description="what happens; several actions run in a fixed order (see Action)")
     repeat: bool = Field(default=False, description="fire on every day the condition holds, not just the first")
     src: SourceIds = Field(default_factory=list)
     notes: str | None = None
 
     def actions(self) -> list[Action]:
-        return self.do if isinstance(self.do, list) else [self.do]
+        return [self.do]
 
 
 class VictoryBlock(Strict):
@@ -311,6 +312,15 @@ class VictoryBlock(Strict):
         if self.marginal > self.decisive:
             raise ValueError(f"marginal ({self.marginal}) is above decisive ({self.decisive})")
         return self
+
+
+class PoliticsBlocks(Strict):
+    """The three blocks together, validated with paths from the scenario's root (for tests and tools;
+    the loader validates them as fields of :class:`~game.scenario.model.Scenario`)."""
+
+    ceasefire: CeasefireBlock = Field(default_factory=CeasefireBlock)
+    triggers: list[Trigger] = Field(default_factory=list)
+    victory: VictoryBlock = Field(default_factory=VictoryBlock)
 
 
 Condition.model_rebuild()
@@ -424,8 +434,8 @@ def check_politics(scenario: Any, theatre: Any) -> list[Problem]:
     params = default_params()
     for i, t in enumerate(trig):
         _walk_condition(t.when, ("triggers", i, "when"), theatre, out)
-        for j, a in enumerate(t.actions()):
-            base: tuple[str | int, ...] = ("triggers", i, "do") + ((j,) if isinstance(t.do, list) else ())
+        for a in t.actions():
+            base: tuple[str | int, ...] = ("triggers", i, "do")
             if a.propose_ceasefire is not None and a.propose_ceasefire.mediator not in mediators:
                 out.append((base + ("propose_ceasefire", "mediator"), f"unknown mediator {a.propose_ceasefire.mediator!r}",
                             _near(a.propose_ceasefire.mediator, mediators)))
