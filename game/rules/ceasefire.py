@@ -30,7 +30,15 @@ import numpy as np
 
 from game.hexmap.hexgrid import hex_line
 from game.orders import IllegalOrderError, Order
-from game.scenario.politics import Agreement, CeasefireBlock, Collapse, find_district, parse_ceasefire, parse_triggers, parse_victory
+from game.scenario.politics import (
+    Agreement,
+    CeasefireBlock,
+    Collapse,
+    find_district,
+    parse_ceasefire,
+    parse_triggers,
+    parse_victory,
+)
 from game.sides import SIDES, side_index
 
 if TYPE_CHECKING:
@@ -79,7 +87,7 @@ def add_proposal(state: GameState, p: dict[str, Any]) -> dict[str, Any] | None:
         state.log("diplomacy", "proposal_duplicate", f"A proposal with id {p['id']} was already made", proposal=p["id"])
         return None
     d = p["date"] if isinstance(p["date"], dt.date) else dt.date.fromisoformat(str(p["date"]))
-    prop = {"id": str(p["id"]), "mediator": str(p["mediator"]), "mediator_name": _mediator_name(state, str(p["mediator"])),
+    prop: dict[str, Any] = {"id": str(p["id"]), "mediator": str(p["mediator"]), "mediator_name": _mediator_name(state, str(p["mediator"])),
             "kind": str(p.get("kind", "humanitarian")), "date": d, "effective": str(p.get("effective", "")),
             "duration_days": p.get("duration_days"), "src": list(p.get("src", [])), "pending": False, "done": False,
             "awaiting": list(SIDES), "answers": {}}
@@ -386,10 +394,9 @@ def _reachable_from_sources(state: GameState, side: int) -> np.ndarray:
     seen[front] = True
     nb = m.neighbours
     while len(front):
-        n = nb[front].ravel()
-        n = n[n >= 0]
+        n = nb[front].ravel().astype(np.int64)
+        n = np.unique(n[(n >= 0)])
         n = n[own[n] & ~seen[n]]
-        n = np.unique(n)
         seen[n] = True
         front = n
     return seen
