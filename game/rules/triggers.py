@@ -160,8 +160,11 @@ def _reinforce(state: GameState, side_name: str, specs: list[Any]) -> None:
     from game.rules.reinforcements import _free_hex
     from game.setup import make_unit
 
+    from game.scenario.model import UnitSpec
+
     side = side_index(side_name)
-    for spec in specs:
+    for raw in specs:
+        spec = UnitSpec.model_validate(raw)
         ut = state.library.unit_types.get(spec.type)
         if ut is None:
             state.log("reinforcements", "reinforcement_blocked", f"{spec.name} could not arrive: unknown unit type {spec.type!r}", side=side)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from game.scenario.model import SourceIds, UnitSpec
+# This module does not import game.scenario.model, so that model.py can import it for Scenario's fields.
+SourceIds = Annotated[list[str], Field(description="Source ids from reference/history.yaml `sources:`")]
 
 __all__ = [
     "Action",
@@ -255,7 +256,7 @@ class ProposeCeasefire(Strict):
 
 class Reinforce(Strict):
     side: Side
-    units: list[UnitSpec] = Field(min_length=1)
+    units: list[dict[str, Any]] = Field(min_length=1, description="unit specs as in orders of battle (UnitSpec; checked by check_politics)")
 
 
 class Action(Strict):
@@ -385,12 +386,13 @@ def _walk_condition(c: Condition, path: tuple[str | int, ...], theatre: Any, out
         _walk_condition(c.not_, path + ("not",), theatre, out)
 
 
-def check_politics(scenario: Any, theatre: Any) -> list[Problem]:
-    """Cross-references of the political blocks: towns, districts, mediators, parameter paths.
+def check_politics(scenario: Any, theatre: Any, library: Any = None) -> list[Problem]:
+    """Cross-references of the political blocks: towns, districts, mediators, parameter paths, trigger units.
 
     ``scenario`` is a :class:`~game.scenario.model.Scenario` (its blocks may be
-    plain dicts or the models above); returns ``(path, message, hint)`` with
-    paths from the scenario's root, for the loader to locate.
+    plain dicts or the models above); ``library`` (optional) has ``unit_types``.
+    Returns ``(path, message, hint)`` with paths from the scenario's root, for
+    the loader to locate.
     """
     out: list[Problem] = []
     try:
@@ -445,10 +447,8 @@ def check_politics(scenario: Any, theatre: Any) -> list[Problem]:
                 problem = _param_problem(params, path)
                 if problem:
                     out.append((base + ("set", path), *problem))
-            if a.reinforce is not None and theatre is not None:
-                for k, u in enumerate(a.reinforce.units):
-                    if u.at.town is not None and theatre.find_town(u.at.town) is None:
-                        out.append((base + ("reinforce", "units", k, "at", "town"), f"unknown town {u.at.town!r}", _near(u.at.town, _town_names(theatre))))
+            if a.reinforce is not None:
+                out += _check_units(a.reinforce.units, base + ("reinforce", "units"), theatre, library)
     if theatre is not None:
         for town in sorted(vic.towns):
             if theatre.find_town(town) is None:
@@ -457,6 +457,27 @@ def check_politics(scenario: Any, theatre: Any) -> list[Problem]:
         for d in sorted(vic.districts):
             if not find_district(theatre, d):
                 out.append((("victory", "districts", d), f"unknown district {d!r}", _near(d, names)))
+    return out
+
+
+def _check_units(units: list[dict[str, Any]], base: tuple[str | int, ...], theatre: Any, library: Any) -> list[Problem]:
+    """Trigger reinforcements are checked like orbat units: the schema, the unit type, the place."""
+    from pydantic import ValidationError
+
+    from game.scenario.model import UnitSpec
+
+    out: list[Problem] = []
+    for k, raw in enumerate(units):
+        try:
+            u = UnitSpec.model_validate(raw)
+        except ValidationError as e:
+            for err in e.errors(include_url=False):
+                out.append((base + (k, *err["loc"]), err["msg"], None))
+            continue
+        if library is not None and u.type not in library.unit_types:
+            out.append((base + (k, "type"), f"unknown unit type {u.type!r}", _near(u.type, sorted(library.unit_types))))
+        if theatre is not None and u.at.town is not None and theatre.find_town(u.at.town) is None:
+            out.append((base + (k, "at", "town"), f"unknown town {u.at.town!r}", _near(u.at.town, _town_names(theatre))))
     return out
 
 

@@ -94,3 +94,42 @@ def test_a_clean_scenario_has_no_problems() -> None:
     sc = scenario({"proposals": [{"id": "hc1", "mediator": "russia", "date": "2020-10-10"}]},
                   triggers=[{"when": {"captured": "Midtown"}, "do": {"message": "x"}}])
     assert check_politics(sc.scenario, sc.theatre) == []
+
+
+def test_plugged_into_scenario_errors_keep_their_path() -> None:
+    """The way model.py takes the blocks in: typed fields of Scenario (see docs/diplomacy.md and the report)."""
+    from pydantic import Field
+
+    from game.scenario.model import Scenario
+    from game.scenario.politics import CeasefireBlock, Trigger, VictoryBlock
+
+    class Typed(Scenario):
+        ceasefire: CeasefireBlock = Field(default_factory=CeasefireBlock)  # type: ignore[assignment]
+        triggers: list[Trigger] = Field(default_factory=list)  # type: ignore[assignment]
+        victory: VictoryBlock = Field(default_factory=VictoryBlock)  # type: ignore[assignment]
+
+    base = scenario().scenario.model_dump(mode="json", exclude={"ceasefire", "triggers", "victory"})
+    ok = Typed.model_validate({**base, "ceasefire": {"mediators": [{"id": "russia", "name": "Russia"}]},
+                               "triggers": [{"when": {"not": {"turn": 3}}, "do": {"message": "x"}}]})
+    assert isinstance(ok.ceasefire, CeasefireBlock) and ok.triggers[0].when.not_ is not None
+    with pytest.raises(ValidationError) as e:
+        Typed.model_validate({**base, "triggers": [{"when": {"all": [{"turn": 1}, {"captured": "x", "bye": "armenia"}]}, "do": {"message": "x"}}]})
+    assert ("triggers", 0, "when", "all", 1, "bye") in [tuple(err["loc"]) for err in e.value.errors()]
+    # the engine takes the typed blocks as they are
+    sc = scenario()
+    sc.scenario = ok
+    g = Game(sc, 1)
+    assert messages(g) == [(1, "x")]
+
+
+def test_trigger_units_are_checked_like_orbat_units() -> None:
+    sc = scenario(triggers=[{"when": {"turn": 2}, "do": {"reinforce": {"side": "armenia", "units": [
+        {"id": "am.v1", "name": "V1", "type": "rifel", "at": {"town": "Westtown"}},
+        {"id": "am.v2", "name": "V2", "type": "rifle", "at": {"town": "Nowhere"}},
+        {"id": "am.v3", "name": "V3", "type": "rifle"},
+    ]}}}])
+    problems = {p[0]: p for p in check_politics(sc.scenario, sc.theatre, sc.library)}
+    base = ("triggers", 0, "do", "reinforce", "units")
+    assert problems[base + (0, "type")][2] == "did you mean 'rifle'?"
+    assert problems[base + (1, "at", "town")][1] == "unknown town 'Nowhere'"
+    assert base + (2, "at") in problems
