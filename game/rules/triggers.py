@@ -158,9 +158,8 @@ def _hex_of(state: GameState, at: Any) -> int:
 def _reinforce(state: GameState, side_name: str, specs: list[Any]) -> None:
     """Place trigger reinforcements like scheduled ones: on their hex, or the nearest free hex the side holds."""
     from game.rules.reinforcements import _free_hex
-    from game.setup import make_unit
-
     from game.scenario.model import UnitSpec
+    from game.setup import make_unit
 
     side = side_index(side_name)
     for raw in specs:
