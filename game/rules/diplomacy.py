@@ -51,20 +51,22 @@ def _is_city(state: GameState, where: str, city_strike: bool) -> bool:
     return t.name_en.lower() in named or t.id.lower() in named or t.population >= p.get("city_population", 10**9)
 
 
-def border_mask(state: GameState, country: str, km: float) -> np.ndarray:
-    """Hexes within ``km`` of a country's territory, outside it (cached per country and distance)."""
+def border_mask(state: GameState, country: str, km: float, include_territory: bool = False) -> np.ndarray:
+    """Hexes within ``km`` of a country's territory, and inside it if asked (cached)."""
     cache = state.flags.setdefault("_border_masks", {})
-    key = f"{country}:{km}"
+    key = f"{country}:{km}:{include_territory}"
     if key not in cache:
         m = state.theatre
         inside = m.country == COUNTRY_CODES[country]
         mask = inside.copy()
         nb = m.neighbours
-        for _ in range(max(1, int(np.ceil(km / state.params["hex_km"])))):
+        for _ in range(int(np.ceil(km / state.params["hex_km"]))):
             idx = np.nonzero(mask)[0]
             n = nb[idx].ravel()
             mask[n[n >= 0]] = True
-        cache[key] = np.nonzero(mask & ~inside)[0].astype(np.int64).tolist()
+        if not include_territory:
+            mask &= ~inside
+        cache[key] = np.nonzero(mask)[0].astype(np.int64).tolist()
     return np.asarray(cache[key], dtype=np.int64)
 
 
@@ -100,10 +102,10 @@ def resolve_pressure(state: GameState) -> None:
         for tp in tps:
             factor *= float(tp.pressure_factor.get(name, 1.0))
             if tp.border and tp.pressure_per_border_fire > 0:
-                zone = set(border_mask(state, tp.border, tp.border_km).tolist())
+                zone = set(border_mask(state, tp.border, tp.border_km, tp.include_territory).tolist())
                 near = sum(1 for f in my_fires if f["hex"] is not None and f["hex"] in zone)
                 if near:
-                    causes[f"{near} fire missions near the {tp.border.capitalize()} border ({tp.name} protests)"] = tp.pressure_per_border_fire * near
+                    causes[f"{near} fire missions near {tp.border.capitalize()} ({tp.name} objects)"] = tp.pressure_per_border_fire * near
         restraint = not causes and not any(v["side"] == name for v in state.flags.get("violations_today", []))
         gain = factor * (p["pressure_per_day"] + sum(causes.values()))
         before = s.pressure

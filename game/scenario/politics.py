@@ -222,7 +222,8 @@ class ThirdParty(Strict):
     name: str
     pressure_factor: dict[Side, float] = Field(default_factory=dict, description="multiplies the pressure a side gains each day (e.g. 0.8: backing shields it)")
     border: Literal["iran", "armenia", "azerbaijan"] | None = Field(default=None, description="country whose border it watches")
-    border_km: float = Field(default=3.0, ge=0, description="fire landing within this distance of the border counts")
+    border_km: float = Field(default=3.0, ge=0, description="fire landing within this distance of the border, outside it, counts")
+    include_territory: bool = Field(default=False, description="fire landing inside that country counts too")
     pressure_per_border_fire: float = Field(default=0.0, ge=0, description="pressure on the side whose fire lands near the border")
     src: SourceIds = Field(default_factory=list)
     notes: str | None = None
