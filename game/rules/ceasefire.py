@@ -100,8 +100,13 @@ def add_proposal(state: GameState, p: dict[str, Any]) -> dict[str, Any] | None:
 
 def _open_proposals(state: GameState) -> None:
     """Proposals dated for the day about to be played become pending (visible to both sides)."""
+    concluded = state.flags.get("agreement") is not None
     for p in state.flags.get("proposals", []):
         if not p["done"] and not p["pending"] and p["date"] <= state.date:
+            if concluded:
+                p["done"] = True
+                state.log("diplomacy", "proposal_overtaken", f"Proposal {p['id']} is overtaken by the agreement", proposal=p["id"])
+                continue
             p["pending"] = True
             what = "the final agreement" if p["kind"] == "final" else f"a {p['kind']} ceasefire"
             state.log("diplomacy", "proposal", f"{p['mediator_name']} proposes {what} ({p['id']})", proposal=p["id"], proposal_kind=p["kind"])
@@ -431,6 +436,8 @@ def _conclude(state: GameState, p: dict[str, Any], rec: dict[str, Any]) -> None:
               "collapse": p.get("collapse", {}), "pressure": p.get("pressure", {}), "terms": terms,
               "offers": sum(1 for x in state.ceasefires if x["kind"] == "final"), "src": list(ag.src)}
     state.flags["agreement"] = ag_rec
+    _exchange(state, rec)  # prisoners and bodies are exchanged under the agreement too [src: xinhua_ceasefire]
+    ag_rec["exchange"] = rec["exchange"]
     _zone(state)
     if terms["peacekeepers"] is not None:
         terms["peacekeepers"]["zone_hexes"] = int(np.sum(state.flags["peacekeeper_zone_mask"]))

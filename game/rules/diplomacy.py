@@ -2,8 +2,8 @@
 
 Each day a side's pressure ``P`` moves as a leaky accumulator of salient events::
 
-    G = f_side x (per_day + w_civ x civilians + w_city x city strikes
-                  + w_cluster x cluster fire missions + sum_tp w_border,tp x fire near tp's border)
+    G = f_side x (per_day + w_civ x civilians + w_city x city strikes + w_cluster x cluster strikes on
+                  inhabited places + w_cm x cluster fire missions + sum_tp w_border,tp x fire near tp's border)
     P' = clip(P x (1 - decay if the side showed restraint today else 1) + G, 0, 100)
 
 ``f_side`` is the product of the third parties' ``pressure_factor`` for the
@@ -90,18 +90,21 @@ def resolve_pressure(state: GameState) -> None:
         civilians = sum(int(x["civilians_killed"]) for x in mine)
         cities = sorted({x["where"] for x in mine if _is_city(state, x["where"], bool(x["city"]))})
         city_strikes = sum(1 for x in mine if _is_city(state, x["where"], bool(x["city"])))
+        cluster_towns = sum(1 for x in mine if x["cluster"])
         cluster = sum(1 for f in my_fires if f["cluster"])
         causes: dict[str, float] = {}
         if civilians:
             causes[f"{civilians} civilians killed"] = p["pressure_per_civilian"] * civilians
         if city_strikes:
             causes[f"strikes on {', '.join(cities)}"] = p["pressure_per_city_strike"] * city_strikes
-        if cluster:
-            causes[f"{cluster} fire missions with cluster munitions"] = p["pressure_per_cluster_strike"] * cluster
+        if cluster_towns:
+            causes[f"{cluster_towns} strikes with cluster munitions on inhabited places"] = p["pressure_per_cluster_strike"] * cluster_towns
+        if cluster and p["pressure_per_cluster_mission"] > 0:
+            causes[f"{cluster} fire missions with cluster munitions"] = p["pressure_per_cluster_mission"] * cluster
         factor = 1.0
         for tp in tps:
             factor *= float(tp.pressure_factor.get(name, 1.0))
-            if tp.border and tp.pressure_per_border_fire > 0:
+            if tp.border and tp.pressure_per_border_fire > 0 and name in tp.sides:
                 zone = set(border_mask(state, tp.border, tp.border_km, tp.include_territory).tolist())
                 near = sum(1 for f in my_fires if f["hex"] is not None and f["hex"] in zone)
                 if near:

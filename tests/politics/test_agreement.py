@@ -124,3 +124,15 @@ def test_whole_games_with_politics_are_deterministic() -> None:
         return dumps(play_game(sc, 4, ("greedy", "greedy")).record())
 
     assert run() == run()
+
+
+def test_scheduled_truces_are_overtaken_by_the_agreement_and_prisoners_come_home() -> None:
+    sc = with_districts(scenario({**QUIET, "agreement": agreement(offer_when={"turn": 2}),
+                                  "proposals": [{"id": "hc1", "mediator": "minsk", "date": "2020-09-29"}]}, max_turns=3), BANDS)
+    g = Game(sc, 1)
+    g.state.sides[1].losses["personnel_captured"] = 10
+    g.resolve_turn([], [])
+    g.resolve_turn(["CF agreement ACCEPT"], ["CF agreement ACCEPT"])
+    assert g.view(0).proposals == ()
+    assert kinds(g, "proposal_overtaken")
+    assert g.record()["agreement"]["exchange"]["prisoners"]["armenia"] == 5

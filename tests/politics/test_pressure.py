@@ -32,10 +32,11 @@ def _day(g: Game, strikes: list[dict], fires: list[dict] | None = None) -> None:
 
 def test_civilian_casualties_and_cluster_fire() -> None:
     g = Game(scenario(parameters=NO_DRIFT), 1)
-    _day(g, [{"by": "azerbaijan", "where": "a village", "civilians_killed": 10, "cluster": False, "city": False}],
-         [{"side": "azerbaijan", "hex": hx(8, 8), "cluster": True}])
+    _day(g, [{"by": "azerbaijan", "where": "a village", "civilians_killed": 10, "cluster": True, "city": False}],
+         [{"side": "azerbaijan", "hex": hx(8, 8), "cluster": True}, {"side": "azerbaijan", "hex": hx(8, 9), "cluster": True}])
     p = g.state.params["diplomacy"]
-    assert g.state.sides[0].pressure == pytest.approx(10 * p["pressure_per_civilian"] + p["pressure_per_cluster_strike"])
+    expected = 10 * p["pressure_per_civilian"] + p["pressure_per_cluster_strike"] + 2 * p["pressure_per_cluster_mission"]
+    assert g.state.sides[0].pressure == pytest.approx(expected)
     assert g.state.sides[1].pressure == 0.0
 
 
@@ -60,6 +61,7 @@ def test_third_parties_shift_the_weights() -> None:
     cf = {"third_parties": [
         {"id": "turkey", "name": "Turkey", "pressure_factor": {"azerbaijan": 0.5}},
         {"id": "iran", "name": "Iran", "border": "iran", "border_km": 3.0, "pressure_per_border_fire": 5.0},
+        {"id": "russia", "name": "Russia", "border": "iran", "border_km": 3.0, "pressure_per_border_fire": 7.0, "sides": ["azerbaijan"]},
     ]}
     sc = scenario(cf, parameters=NO_DRIFT)
     sc.theatre.country[np.arange(sc.theatre.n) // 24 == 19] = 2  # the bottom row is Iran
