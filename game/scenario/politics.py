@@ -224,7 +224,7 @@ class ThirdParty(Strict):
     border: Literal["iran", "armenia", "azerbaijan"] | None = Field(default=None, description="country whose border it watches")
     border_km: float = Field(default=3.0, ge=0, description="fire landing within this distance of the border, outside it, counts")
     include_territory: bool = Field(default=False, description="fire landing inside that country counts too")
-    sides: list[Side] = Field(default_factory=lambda: ["azerbaijan", "armenia"], description="whose fire it objects to")
+    sides: list[Side] = Field(default=["azerbaijan", "armenia"], description="whose fire it objects to")
     pressure_per_border_fire: float = Field(default=0.0, ge=0, description="pressure on the side whose fire lands near the border")
     src: SourceIds = Field(default_factory=list)
     notes: str | None = None
