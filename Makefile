@@ -32,6 +32,7 @@ bench: $(STAMP)
 
 # Rebuild the derived theatre map from ../shared/geodata (needs ../shared beside the project).
 map: $(TSTAMP)
+	$(BIN)/python -m pip install -e '.[build]'
 	$(BIN)/python tools/build_map.py
 
 clean:

@@ -85,6 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scenario", default="historical_2020")
     bench.add_argument("--games", type=int, default=5)
     bench.set_defaults(func=_lazy("game.bench:cmd_bench"))
+    so = sub.add_parser("soak", help="play many random games and check the invariants after every turn")
+    so.add_argument("scenario", nargs="?", default="historical_2020")
+    so.add_argument("--games", type=int, default=20)
+    so.add_argument("--seed0", type=int, default=1)
+    so.add_argument("--max-turns", type=int, default=None)
+    so.set_defaults(func=_lazy("game.soak:cmd_soak"))
+    nw = sub.add_parser("new", help="write a commented template for a new scenario that extends another")
+    nw.add_argument("name", help="id of the new scenario (file scenarios/NAME.yaml)")
+    nw.add_argument("--extends", default="historical_2020", help="parent scenario id")
+    nw.add_argument("--root", default=None, help="scenario folder (default: scenarios/)")
+    nw.add_argument("--force", action="store_true", help="overwrite an existing file")
+    nw.set_defaults(func=_lazy("game.scenario.template:cmd_new"))
     return p
 
 

@@ -156,16 +156,9 @@ class Game:
 
     def sortie_limits(self, side: int) -> dict[str, int]:
         """Sorties each air type can fly today: airframes (or stock) and ground control stations."""
-        st = self.state
-        s = st.sides[side]
-        out = {}
-        for tid, n in s.air.items():
-            at = st.library.air_types[tid]
-            cap = n if at.expendable else int(math.floor(n * at.sorties_per_day))
-            if tid in s.ground_stations:
-                cap = min(cap, int(s.ground_stations[tid] * at.sorties_per_day))
-            out[tid] = max(0, cap)
-        return out
+        from game.view import sortie_limits
+
+        return sortie_limits(self.state, side)
 
     def filter_orders(self, side: int, orders: Iterable[Order | str]) -> tuple[list[Order], list[tuple[str, str]]]:
         """Split orders into the legal ones and the refused ones (with reasons)."""

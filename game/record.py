@@ -75,3 +75,56 @@ def write_record(record: dict[str, Any], path: str | Path) -> None:
     from game.fileio import atomic_write_text
 
     atomic_write_text(Path(path), json.dumps(record, sort_keys=True, ensure_ascii=False, indent=1) + "\n")
+
+
+# --- the record's schema (validated by tests and by `karabakh soak`) ----------------------------
+from pydantic import BaseModel, ConfigDict, Field  # noqa: E402
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class SideLosses(_Loose):
+    personnel_killed: int = Field(ge=0)
+    personnel_wounded: int = Field(ge=0)
+    personnel_captured: int = Field(ge=0)
+    tanks: int = Field(ge=0)
+    afv: int = Field(ge=0)
+    artillery: int = Field(ge=0)
+    mlrs: int = Field(ge=0)
+    air_defence: int = Field(ge=0)
+    drones: int = Field(ge=0)
+    aircraft: int = Field(ge=0)
+    civilians_killed: int = Field(ge=0)
+
+
+class Capture(_Loose):
+    turn: int = Field(ge=1)
+    date: str
+    by: str
+
+
+class RecordModel(BaseModel):
+    """The game record (docs/record.md). Extra fields are allowed so that readers stay compatible."""
+
+    model_config = ConfigDict(extra="allow")
+    record_version: int
+    scenario: str
+    seed: int
+    winner: str = Field(pattern="^(azerbaijan|armenia|draw)$")
+    outcome: str
+    end_turn: int = Field(ge=1)
+    end_date: str
+    end_reason: str
+    captures: dict[str, Capture]
+    losses: dict[str, SideLosses]
+    forces_start: dict[str, dict[str, int]]
+    forces_end: dict[str, dict[str, int]]
+    ceasefires: list[dict[str, Any]]
+    orders: list[dict[str, list[str]]]
+    territory: list[list[int]]
+
+
+def validate_record(record: dict[str, Any]) -> RecordModel:
+    return RecordModel.model_validate(record)

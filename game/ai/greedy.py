@@ -141,42 +141,53 @@ class GreedyAgent(Agent):
         lib = b.library.air_types
         out: list[Order] = []
         ad = sorted((c for c in view.contacts if c.role == "air_defence"), key=lambda c: (-c.seen_turn, c.id))
+        covered = self._ad_coverage(ad)
         targets = sorted(contacts, key=lambda c: (-contact_value(c), c.id))
         front = front_hexes(view, m)
-        for tid in sorted(view.air):
-            n = view.air[tid]
+        for tid in sorted(view.sorties):
+            n = view.sorties[tid]
             if n <= 0:
                 continue
             at = lib[tid]
-            per_day = max(1, int(n * at.sorties_per_day)) if not at.expendable else max(1, min(n, 6))
+            manned = at.kind in ("aircraft", "helicopter")
             if at.kind == "decoy":
                 if ad and self.doc["decoys_first"]:
-                    out.append(Order.air(tid, min(per_day, 2), "DECOY", m.hex_at(ad[0].hex)))
+                    out.append(Order.air(tid, min(n, 2), "DECOY", m.hex_at(ad[0].hex)))
             elif at.anti_radiation:
-                for c in ad[: min(per_day, 4)]:
+                for c in ad[: min(n, 4)]:
                     out.append(Order.air(tid, 1, "SEAD", m.hex_at(c.hex)))
-            elif at.kind == "uav_isr" or (at.strikes_per_sortie == 0 and at.isr > 0):
+            elif at.kind == "uav_isr":
                 if len(front):
-                    picks = self.rng.choice(front, size=min(per_day, len(front), 4), replace=False)
+                    picks = self.rng.choice(front, size=min(n, len(front), 6), replace=False)
                     out += [Order.air(tid, 1, "ISR", m.hex_at(int(h))) for h in sorted(picks)]
             elif at.strikes_per_sortie > 0:
-                k = int(per_day * self.doc["strike_share"])
-                if at.kind in ("aircraft", "helicopter"):
-                    k = int(per_day * self.doc["manned_air"])
+                k = int(n * (self.doc["manned_air"] if manned else self.doc["strike_share"]))
                 used: set[int] = set()
                 for c in targets:
                     if k <= 0:
                         break
-                    if c.hex in used:
+                    if c.hex in used or (manned and covered[c.hex]):
                         continue
                     used.add(c.hex)
                     out.append(Order.air(tid, 1, "STRIKE", m.hex_at(c.hex)))
                     k -= 1
-                if k > 0 and not at.expendable and len(front):
-                    # hunt: armed reconnaissance over the front
-                    picks = self.rng.choice(front, size=min(k, len(front), 3), replace=False)
+                if k > 0 and not at.expendable and not manned and len(front):
+                    # armed reconnaissance over the front
+                    picks = self.rng.choice(front, size=min(k, len(front), 4), replace=False)
                     out += [Order.air(tid, 1, "STRIKE", m.hex_at(int(h))) for h in sorted(picks)]
         return out
+
+    def _ad_coverage(self, ad: list[Contact]) -> np.ndarray:
+        """Hexes inside the envelope of any known enemy air-defence unit (manned aircraft keep out)."""
+        b = self.briefing
+        m = b.theatre
+        cover = np.zeros(m.n, dtype=bool)
+        lib = b.library.equipment
+        for c in ad:
+            rng_km = max((lib[e].air_defence.range_km for e, n in c.equipment.items() if n > 0 and lib[e].air_defence), default=0.0)
+            if rng_km > 0:
+                cover |= distances(m, c.hex, np.arange(m.n)) * b.params["hex_km"] <= rng_km
+        return cover
 
     def radar_orders(self, view: SideView, contacts: list[Contact]) -> list[Order]:
         out = []

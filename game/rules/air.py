@@ -138,7 +138,11 @@ def _run_gauntlet(state: GameState, side: int, at: Any, target: int, defence: li
     p = state.params["air"]
     hex_km = state.params["hex_km"]
     rng = state.rng
-    for b in defence:
+    hexes = np.fromiter((b.unit.hex for b in defence), dtype=np.int64, count=len(defence))
+    reach = np.fromiter((b.spec.range_km for b in defence), dtype=np.float64, count=len(defence))
+    dist_km = hex_km * hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[target], m.r[target])
+    for i in np.nonzero(dist_km <= reach)[0]:
+        b = defence[int(i)]
         u = b.unit
         if not u.alive or b.engagements_left <= 0 or b.rounds_left <= 0:
             continue
@@ -146,8 +150,7 @@ def _run_gauntlet(state: GameState, side: int, at: Any, target: int, defence: li
         optical = spec.radar_range_km <= 0
         if not optical and not u.emitting:
             continue
-        dist_km = hex_km * int(hex_distance_arrays(m.q[u.hex], m.r[u.hex], m.q[target], m.r[target]))
-        if dist_km > spec.range_km or at.altitude_km > spec.max_alt_km:
+        if at.altitude_km > spec.max_alt_km:
             continue
         p_track = spec.detects_small if at.signature == "small" else p["ad_detect_medium"]
         if rng.random() >= p_track:
@@ -176,13 +179,12 @@ def _ad_name(state: GameState, u: UnitState) -> str:
 def _enemies_near(state: GameState, side: int, h: int, radius: int, detected_only: bool = True) -> list[UnitState]:
     m = state.theatre
     known = state.sides[side].detected_now
-    out = []
-    for u in state.alive_units(other(side)):
-        if detected_only and u.id not in known:
-            continue
-        if int(hex_distance_arrays(m.q[u.hex], m.r[u.hex], m.q[h], m.r[h])) <= radius:
-            out.append(u)
-    return out
+    units = [u for u in state.alive_units(other(side)) if not detected_only or u.id in known]
+    if not units:
+        return []
+    hexes = np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))
+    d = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[h], m.r[h])
+    return [units[i] for i in np.nonzero(d <= radius)[0]]
 
 
 def _priority(state: GameState, u: UnitState) -> tuple[int, str]:

@@ -102,6 +102,7 @@ def capture_unit(state: GameState, u: UnitState, by_side: int, phase: str, reaso
             taken[eid] = c
         u.equipment[eid] = 0
     u.status = "surrendered"
+    state.roster_changed()
     state.log(phase, "surrender", f"{u.name} surrendered ({reason}): {captured_people} taken prisoner" + (f", {sum(taken.values())} vehicles and weapons captured" if taken else ""),
               side=u.side, hex=u.hex, unit=u.id, prisoners=captured_people, captured=taken, by=by_side)
 
@@ -118,6 +119,7 @@ def _check_destroyed(state: GameState, u: UnitState, cause: str, phase: str) -> 
                 side.losses[CATEGORY_KEYS[category_of(state, eid)]] += n
                 u.equipment[eid] = 0
         u.status = "destroyed"
+        state.roster_changed()
         state.log(phase, "destroyed", f"{u.name} was destroyed as a fighting unit ({cause})", side=u.side, hex=u.hex, unit=u.id)
 
 

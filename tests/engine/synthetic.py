@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,14 +12,6 @@ import numpy as np
 from game.hexmap.projection import Projection
 from game.hexmap.theatre import District, TheatreMap, Town
 from game.scenario.model import AirType, EquipmentType, Scenario, UnitSpec, UnitType
-
-if "game.hexmap.los" not in sys.modules:
-    try:
-        import game.hexmap.los  # noqa: F401
-    except ImportError:  # pragma: no cover - the real module ships with the map
-        mod = types.ModuleType("game.hexmap.los")
-        mod.line_of_sight = lambda theatre, a, b, observer_height_m=10.0, target_height_m=0.0: True  # type: ignore[attr-defined]
-        sys.modules["game.hexmap.los"] = mod
 
 NROWS, NCOLS = 20, 24
 
