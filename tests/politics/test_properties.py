@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import Game
+from game.invariants import check
 from game.run import make_agents
 from game.scenario.politics import compare
-from tests.engine.test_fog_and_invariants import check_invariants, equipment_totals
 from tests.politics.helpers import scenario, with_districts
 from tests.politics.test_agreement import BANDS, agreement
 
@@ -29,11 +29,9 @@ def political_game(seed: int, violation_chance: float) -> Game:
 def test_invariants_hold_with_truces_and_the_agreement(seed: int, chance: float, players: tuple[str, str]) -> None:
     game = political_game(seed, chance)
     agents = make_agents(game, players)
-    initial = equipment_totals(game)
-    people0 = [sum(u.personnel for u in game.state.units.values() if u.side == s) for s in (0, 1)]
     while not game.is_over():
         game.resolve_turn(agents[0].orders(game.view(0)), agents[1].orders(game.view(1)))
-        check_invariants(game, initial, people0)
+        check(game)
         for s in (0, 1):
             assert 0.0 <= game.state.sides[s].pressure <= 100.0
     r = game.record()
