@@ -2,8 +2,9 @@
 
 Each day a side's pressure ``P`` moves as a leaky accumulator of salient events::
 
-    G = f_side x (per_day + w_civ x civilians + w_city x city strikes + w_cluster x cluster strikes on
-                  inhabited places + w_cm x cluster fire missions + sum_tp w_border,tp x fire near tp's border)
+    G = f_side x (per_day + w_civ x civilians + w_city x missile strikes on off-map cities
+                  + w_town x towns shelled + w_cluster x cluster strikes on inhabited places
+                  + w_cm x cluster fire missions + sum_tp w_border,tp x fire near tp's border)
     P' = clip(P x (1 - decay if the side showed restraint today else 1) + G, 0, 100)
 
 ``f_side`` is the product of the third parties' ``pressure_factor`` for the
@@ -39,16 +40,18 @@ def add_pressure(state: GameState, side: int, amount: float, cause: str, **data:
                   change=round(s.pressure - before, 3), pressure=round(s.pressure, 3), **data)
 
 
-def _is_city(state: GameState, where: str, city_strike: bool) -> bool:
-    """A strike on a city: an off-map city, a named city, or a town of ``city_population`` or more."""
-    if city_strike:
-        return True
+def _town_struck(state: GameState, where: str, by: int) -> str | None:
+    """The town's name if fire on it counts as a strike on a city: a named city or a town of
+    ``city_population`` or more that the firing side did not hold at the start (shelling one's own
+    lost town to retake it is not what drew outside reactions)."""
     p = state.params["diplomacy"]
     t = state.theatre.find_town(where.split("/")[0])
-    if t is None:
-        return False
+    if t is None or int(state.theatre.control0[t.hex_index]) == by:
+        return None
     named = {str(n).lower() for n in p.get("cities", [])}
-    return t.name_en.lower() in named or t.id.lower() in named or t.population >= p.get("city_population", 10**9)
+    if t.name_en.lower() in named or t.id.lower() in named or t.population >= p.get("city_population", 10**9):
+        return t.name_en
+    return None
 
 
 def border_mask(state: GameState, country: str, km: float, include_territory: bool = False) -> np.ndarray:
@@ -88,15 +91,17 @@ def resolve_pressure(state: GameState) -> None:
         mine = [x for x in strikes if x["by"] == name]
         my_fires = [f for f in fires if f["side"] == name]
         civilians = sum(int(x["civilians_killed"]) for x in mine)
-        cities = sorted({x["where"] for x in mine if _is_city(state, x["where"], bool(x["city"]))})
-        city_strikes = sum(1 for x in mine if _is_city(state, x["where"], bool(x["city"])))
+        cities = [x["where"] for x in mine if x["city"]]
+        towns = sorted({n for n in (_town_struck(state, x["where"], side) for x in mine if not x["city"]) if n})
         cluster_towns = sum(1 for x in mine if x["cluster"])
         cluster = sum(1 for f in my_fires if f["cluster"])
         causes: dict[str, float] = {}
         if civilians:
             causes[f"{civilians} civilians killed"] = p["pressure_per_civilian"] * civilians
-        if city_strikes:
-            causes[f"strikes on {', '.join(cities)}"] = p["pressure_per_city_strike"] * city_strikes
+        if cities:
+            causes[f"missile strikes on {', '.join(sorted(set(cities)))}"] = p["pressure_per_city_strike"] * len(cities)
+        if towns:
+            causes[f"shelling of {', '.join(towns)}"] = p["pressure_per_town_strike"] * len(towns)
         if cluster_towns:
             causes[f"{cluster_towns} strikes with cluster munitions on inhabited places"] = p["pressure_per_cluster_strike"] * cluster_towns
         if cluster and p["pressure_per_cluster_mission"] > 0:

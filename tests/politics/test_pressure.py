@@ -40,10 +40,12 @@ def test_civilian_casualties_and_cluster_fire() -> None:
     assert g.state.sides[1].pressure == 0.0
 
 
-def test_an_on_map_city_counts_as_a_city_strike() -> None:
+def test_shelling_a_city_on_the_map_counts_once_a_day_and_not_for_retaking_ones_own_town() -> None:
     g = Game(scenario(parameters={"diplomacy": {"pressure_per_day": 0.0, "cities": ["Midtown"]}}), 1)
-    _day(g, [{"by": "azerbaijan", "where": "Midtown", "civilians_killed": 0, "cluster": False, "city": False}])
-    assert g.state.sides[0].pressure == pytest.approx(g.state.params["diplomacy"]["pressure_per_city_strike"])
+    hit = {"where": "Midtown", "civilians_killed": 0, "cluster": False, "city": False}
+    _day(g, [{"by": "azerbaijan", **hit}, {"by": "azerbaijan", **hit}, {"by": "armenia", **hit}])
+    assert g.state.sides[0].pressure == pytest.approx(g.state.params["diplomacy"]["pressure_per_town_strike"])
+    assert g.state.sides[1].pressure == 0.0  # Midtown was Armenia's at the start
 
 
 def test_restraint_lets_pressure_fall_and_war_length_raises_it() -> None:
