@@ -36,6 +36,7 @@ class GreedyAgent(Agent):
         out += self.fire_orders(view, contacts, by_hex)
         out += self.air_orders(view, contacts)
         out += self.radar_orders(view, contacts)
+        out = self.truce_discipline(view, out)
         out += self.ceasefire_answers(view)
         return out
 
@@ -215,6 +216,14 @@ class GreedyAgent(Agent):
                     accept = True
             out.append(Order.ceasefire(p["id"], accept))
         return out
+
+    def truce_discipline(self, view: SideView, orders: list[Order]) -> list[Order]:
+        """Under an accepted ceasefire, hold fire if the doctrine says so; under the final agreement, always
+        (the engine refuses hostile orders then anyway). Local violations still break out by chance."""
+        cf = view.ceasefire
+        if cf is None or (cf.get("kind") != "final" and not self.doc["hold_fire_under_truce"]):
+            return orders
+        return [o for o in orders if not (o.kind in ("AT", "FR") or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD", "DECOY")))]
 
     def _accept_agreement(self, view: SideView, p: dict) -> bool:  # type: ignore[type-arg]
         from game.sides import SIDES

@@ -136,3 +136,16 @@ def test_scheduled_truces_are_overtaken_by_the_agreement_and_prisoners_come_home
     assert g.view(0).proposals == ()
     assert kinds(g, "proposal_overtaken")
     assert g.record()["agreement"]["exchange"]["prisoners"]["armenia"] == 5
+
+
+def test_computer_players_hold_fire_under_an_accepted_truce() -> None:
+    from tests.politics.test_ceasefire import truce
+
+    g = truce()
+    g.resolve_turn(["CF hc1 ACCEPT"], ["CF hc1 ACCEPT"])
+    agents = [GreedyAgent(briefing(g, s), agent_seed(1, s)) for s in (0, 1)]
+    for _ in range(3):
+        orders = [agents[s].orders(g.view(s)) for s in (0, 1)]
+        assert not any(o.kind in ("AT", "FR") or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD")) for side in orders for o in side)
+        g.resolve_turn(orders[0], orders[1])
+    assert g.record()["ceasefires"][0]["broke"] is None
