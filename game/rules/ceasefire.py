@@ -207,7 +207,8 @@ def screen_orders(state: GameState, orders: list[list[Order]]) -> list[list[Orde
     state.flags["fires"] = fires
     state.flags["violations_today"] = []
     rec = _active_record(state)
-    if rec is None or rec["kind"] == "final":
+    if rec is None or rec["kind"] == "final" or rec["effective_turn"] >= state.turn:
+        # the day a ceasefire is agreed, orders were written before anyone knew the answer
         return orders
     for side in (0, 1):
         n = sum(1 for o in orders[side] if o.kind in HOSTILE or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD")))
@@ -219,10 +220,11 @@ def screen_orders(state: GameState, orders: list[list[Order]]) -> list[list[Orde
 def _violation(state: GameState, rec: dict[str, Any], side: int, n: int, what: str) -> None:
     from game.rules.diplomacy import add_pressure
 
+    blk = _block(state)
     rec["violations"][SIDES[side]] += n
     state.flags.setdefault("violations_today", []).append({"side": SIDES[side], "count": n})
     state.log("diplomacy", "violation", f"Ceasefire {rec['id']} violated by {SIDES[side]} ({what})", side=side, proposal=rec["id"], count=n)
-    add_pressure(state, side, _block(state).pressure_per_violation * n, f"{n} violation(s) of ceasefire {rec['id']}")
+    add_pressure(state, side, blk.pressure_per_violation * min(n, blk.violations_weighed_per_day), f"{n} violation(s) of ceasefire {rec['id']}")
 
 
 def local_violation_chance(state: GameState, side: int) -> float:
