@@ -67,7 +67,7 @@ def evaluate(state: GameState, c: Condition) -> bool:
         if not compare(float(lost), expr, whole=float(whole)):
             return False
     if c.collapse is not None:
-        from game.rules.ceasefire import collapse_reasons
+        from game.rules.agreement import collapse_reasons
 
         if not collapse_reasons(state, side_index(c.collapse)):
             return False
@@ -96,7 +96,7 @@ def run_triggers(state: GameState) -> None:
 
 
 def _act(state: GameState, a: Action, name: str) -> None:
-    from game.rules import ceasefire, diplomacy
+    from game.rules import agreement, ceasefire, diplomacy
 
     if a.message is not None:
         state.log("triggers", "message", a.message, trigger=name)
@@ -110,7 +110,7 @@ def _act(state: GameState, a: Action, name: str) -> None:
     if a.propose_ceasefire is not None:
         pc = a.propose_ceasefire
         if pc.kind == "final":
-            ceasefire.offer_agreement(state, pc.mediator, pc.id)
+            agreement.offer_agreement(state, pc.mediator, pc.id)
         else:
             ceasefire.add_proposal(state, {"id": pc.id, "mediator": pc.mediator, "kind": pc.kind, "date": state.date,
                                            "effective": pc.effective, "duration_days": pc.duration_days})
