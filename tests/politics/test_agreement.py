@@ -149,3 +149,16 @@ def test_computer_players_hold_fire_under_an_accepted_truce() -> None:
         assert not any(o.kind in ("AT", "FR") or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD")) for side in orders for o in side)
         g.resolve_turn(orders[0], orders[1])
     assert g.record()["ceasefires"][0]["broke"] is None
+
+
+def test_a_game_with_the_agreement_replays_from_its_record() -> None:
+    from game.save import replay_orders
+
+    g = game(offer_when={"turn": 2})
+    g.resolve_turn([], [])
+    g.resolve_turn(["CF agreement ACCEPT"], ["CF agreement ACCEPT"])
+    while not g.is_over():
+        g.resolve_turn([], [])
+    r = g.record()
+    again = replay_orders(with_districts(scenario({**QUIET, "agreement": agreement(offer_when={"turn": 2})}, max_turns=3), BANDS), 1, r["orders"])
+    assert again.record()["digest"] == r["digest"] and again.record()["agreement"] == r["agreement"]
