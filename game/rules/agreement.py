@@ -47,7 +47,9 @@ def check_order(state: GameState, side: int, order: Order) -> None:
     if order.kind == "MV" and ag["terms"]["freeze_lines"] and target is not None and int(state.control[target]) != side:
         raise IllegalOrderError(order, f"the lines are frozen by the agreement of {ag['effective']}; hex {order.target} is not yours")
 
+
 def offer_due(state: GameState, ag: Agreement) -> bool:
+    """The scenario's ``offer_when``, or by default: either side has collapsed, or both are under high pressure."""
     from game.rules.triggers import evaluate
 
     if ag.offer_when is not None:
@@ -59,7 +61,7 @@ def offer_due(state: GameState, ag: Agreement) -> bool:
 
 def offer_agreement(state: GameState, mediator: str, pid: str | None = None) -> None:
     """Put the final agreement to both sides today, with the situation that called for it."""
-    ag = cf._agreement(state)
+    ag = cf.agreement_spec(state)
     if ag is None or state.flags.get("agreement") is not None:
         return
     props = state.flags.setdefault("proposals", [])
@@ -77,19 +79,21 @@ def offer_agreement(state: GameState, mediator: str, pid: str | None = None) -> 
 
 
 def terms_summary(state: GameState, ag: Agreement) -> dict[str, Any]:
+    """The terms as both sides see them in the offer and as the record keeps them."""
     pk = ag.peacekeepers
     return {
         "freeze_lines": ag.freeze_lines,
         "handovers": [{"district": h.district, "to": h.to, "scheduled": h.date.isoformat(), "except_corridor": h.except_corridor}
                       for h in ag.handovers],
-        "peacekeepers": None if pk is None else {"contributor": pk.contributor, "contributor_name": cf._mediator_name(state, pk.contributor),
+        "peacekeepers": None if pk is None else {"contributor": pk.contributor, "contributor_name": cf.mediator_name(state, pk.contributor),
                                                  "personnel": pk.personnel, "apcs": pk.apcs},
     }
+
 
 # --- collapse ----------------------------------------------------------------------------------
 def collapse_reasons(state: GameState, side: int) -> list[str]:
     """Why a side's position counts as collapsed (empty if it has not). Criteria are scenario data, our calibration."""
-    ag = cf._agreement(state) if "politics" in state.flags else None
+    ag = cf.agreement_spec(state) if "politics" in state.flags else None
     c = ag.collapse if ag is not None else Collapse()
     m = state.theatre
     out = []
@@ -129,9 +133,11 @@ def _reachable_from_sources(state: GameState, side: int) -> np.ndarray:
         front = n
     return seen
 
+
 # --- the agreement ---------------------------------------------------------------------------
 def conclude(state: GameState, p: dict[str, Any], rec: dict[str, Any]) -> None:
-    ag = cf._agreement(state)
+    """Both sides signed: freeze the map, draw the peacekeepers' zone, exchange prisoners, extend the schedule."""
+    ag = cf.agreement_spec(state)
     assert ag is not None
     m = state.theatre
     terms = terms_summary(state, ag)
@@ -148,7 +154,7 @@ def conclude(state: GameState, p: dict[str, Any], rec: dict[str, Any]) -> None:
               "collapse": p.get("collapse", {}), "pressure": p.get("pressure", {}), "terms": terms,
               "offers": sum(1 for x in state.ceasefires if x["kind"] == "final"), "src": list(ag.src)}
     state.flags["agreement"] = ag_rec
-    cf._exchange(state, rec)  # prisoners and bodies are exchanged under the agreement too [src: xinhua_ceasefire]
+    cf.exchange(state, rec)  # prisoners and bodies are exchanged under the agreement too [src: xinhua_ceasefire]
     ag_rec["exchange"] = rec["exchange"]
     _zone(state)
     if terms["peacekeepers"] is not None:
@@ -189,7 +195,7 @@ def _zone(state: GameState) -> None:
     ag = state.flags["agreement"]
     if ag["terms"]["peacekeepers"] is None:
         return
-    blk = cf._agreement(state)
+    blk = cf.agreement_spec(state)
     assert blk is not None and blk.peacekeepers is not None
     m = state.theatre
     c = state.control
@@ -211,7 +217,7 @@ def handovers(state: GameState) -> None:
     if ag is None:
         return
     m = state.theatre
-    blk = cf._agreement(state)
+    blk = cf.agreement_spec(state)
     assert blk is not None
     corridor = np.zeros(m.n, dtype=bool)
     corridor[np.array(state.flags["corridor"], dtype=np.int64)] = True

@@ -43,17 +43,17 @@ WAR_OVER = "ceasefire agreement"
 
 
 # --- configuration ----------------------------------------------------------------------
-def _block(state: GameState) -> CeasefireBlock:
+def settings(state: GameState) -> CeasefireBlock:
     blk: CeasefireBlock = state.flags["politics"]["ceasefire"]
     return blk
 
 
-def _agreement(state: GameState) -> Agreement | None:
-    return _block(state).agreement
+def agreement_spec(state: GameState) -> Agreement | None:
+    return settings(state).agreement
 
 
-def _mediator_name(state: GameState, mid: str) -> str:
-    return next((m.name for m in _block(state).mediators if m.id == mid), mid)
+def mediator_name(state: GameState, mid: str) -> str:
+    return next((m.name for m in settings(state).mediators if m.id == mid), mid)
 
 
 def setup(state: GameState, scenario: Any) -> None:
@@ -79,7 +79,7 @@ def add_proposal(state: GameState, p: dict[str, Any]) -> dict[str, Any] | None:
         state.log("diplomacy", "proposal_duplicate", f"A proposal with id {p['id']} was already made", proposal=p["id"])
         return None
     d = p["date"] if isinstance(p["date"], dt.date) else dt.date.fromisoformat(str(p["date"]))
-    prop: dict[str, Any] = {"id": str(p["id"]), "mediator": str(p["mediator"]), "mediator_name": _mediator_name(state, str(p["mediator"])),
+    prop: dict[str, Any] = {"id": str(p["id"]), "mediator": str(p["mediator"]), "mediator_name": mediator_name(state, str(p["mediator"])),
             "kind": str(p.get("kind", "humanitarian")), "date": d, "effective": str(p.get("effective", "")),
             "duration_days": p.get("duration_days"), "src": list(p.get("src", [])), "pending": False, "done": False,
             "awaiting": list(SIDES), "answers": {}}
@@ -140,7 +140,7 @@ def apply_answers(state: GameState, orders: list[list[Order]]) -> None:
             refused = [s for s, a in sorted(p["answers"].items()) if a != "ACCEPT"]
             state.log("diplomacy", "ceasefire_refused", f"Proposal {p['id']} refused by {', '.join(refused)}", proposal=p["id"])
             if p["kind"] == "final":
-                ag = _agreement(state)
+                ag = agreement_spec(state)
                 state.flags["agreement_next_offer"] = state.turn + (ag.reoffer_days if ag else 3)
             continue
         rec["effective"] = state.date.isoformat() + (f" {p['effective']}" if p["effective"] else "")
@@ -200,7 +200,7 @@ def screen_orders(state: GameState, orders: list[list[Order]]) -> list[list[Orde
 def _violation(state: GameState, rec: dict[str, Any], side: int, n: int, what: str) -> None:
     from game.rules.diplomacy import add_pressure
 
-    blk = _block(state)
+    blk = settings(state)
     rec["violations"][SIDES[side]] += n
     state.flags.setdefault("violations_today", []).append({"side": SIDES[side], "count": n})
     state.log("diplomacy", "violation", f"Ceasefire {rec['id']} violated by {SIDES[side]} ({what})", side=side, proposal=rec["id"], count=n)
@@ -211,7 +211,7 @@ def local_violation_chance(state: GameState, side: int) -> float:
     """p = min(0.9, v x L/10 x (2 - mean cohesion) / discipline): a longer line of contact and worn, less disciplined
     troops break a truce more often. Our calibration; the quick collapse of all three 2020 truces
     [src: wp_hadrut_battle, pledgetimes_oct18b, jamnews_oct26] sets its order of magnitude."""
-    blk = _block(state)
+    blk = settings(state)
     units = [u for u in state.alive_units(side) if u.role in MANOEUVRE]
     coh = float(np.mean([u.cohesion for u in units])) if units else 1.0
     disc = max(0.05, float(blk.discipline.get(SIDES[side], 1.0)))  # type: ignore[call-overload]
@@ -242,7 +242,7 @@ def end_turn(state: GameState, scenario: Any) -> None:
 
 
 def _truce_day(state: GameState, rec: dict[str, Any]) -> None:
-    blk = _block(state)
+    blk = settings(state)
     for side in (0, 1):
         if state.rng.random() < local_violation_chance(state, side):
             if state.rng.random() < blk.detection:
@@ -259,7 +259,7 @@ def _truce_day(state: GameState, rec: dict[str, Any]) -> None:
         state.log("diplomacy", "ceasefire_broken", f"Ceasefire {rec['id']} has broken down; most violations by {who}", proposal=rec["id"])
         return
     if rec["kind"] == "humanitarian" and rec["exchange"] is None:
-        _exchange(state, rec)
+        exchange(state, rec)
     dur = rec.get("duration_days")
     if dur and state.turn - rec["effective_turn"] + 1 >= dur:
         rec["lapsed"] = state.date.isoformat()
@@ -267,10 +267,10 @@ def _truce_day(state: GameState, rec: dict[str, Any]) -> None:
         state.log("diplomacy", "ceasefire_lapsed", f"Ceasefire {rec['id']} has run its {dur} days", proposal=rec["id"])
 
 
-def _exchange(state: GameState, rec: dict[str, Any]) -> None:
+def exchange(state: GameState, rec: dict[str, Any]) -> None:
     """Prisoners and bodies returned to their side. Losses are not changed (they count everyone ever lost);
     the returns are kept apart in ``exchanged``, so ``alive + lost = initial + reinforcements`` still holds."""
-    blk = _block(state)
+    blk = settings(state)
     done = state.flags["exchanged"]
     out: dict[str, dict[str, int]] = {"prisoners": {}, "bodies": {}}
     for side in (0, 1):
@@ -297,7 +297,7 @@ def _next_day(state: GameState) -> None:
     if state.flags.get("war_over"):
         return
     triggers.run_triggers(state)
-    ag = _agreement(state)
+    ag = agreement_spec(state)
     if ag is not None and state.flags.get("agreement") is None and state.turn >= state.flags.get("agreement_next_offer", 0):
         if agreement.offer_due(state, ag):
             agreement.offer_agreement(state, ag.mediator)
