@@ -133,7 +133,7 @@ def apply_answers(state: GameState, orders: list[list[Order]]) -> None:
             "proposed": state.date.isoformat(), "answers": dict(p["answers"]), "accepted": accepted,
             "effective": None, "effective_turn": None, "broke": None, "broken_by": None, "lapsed": None, "superseded": None,
             "violations": {s: 0 for s in SIDES}, "violations_undetected": {s: 0 for s in SIDES},
-            "exchange": None, "src": list(p["src"]),
+            "exchange": None, "duration_days": p["duration_days"], "src": list(p["src"]),
         }
         state.ceasefires.append(rec)
         if not accepted:
@@ -153,7 +153,6 @@ def apply_answers(state: GameState, orders: list[list[Order]]) -> None:
         if p["kind"] == "final":
             agreement.conclude(state, p, rec)
         else:
-            rec["duration_days"] = p["duration_days"]
             state.log("diplomacy", "ceasefire", f"Both sides accept the {p['kind']} ceasefire {p['id']}; it takes effect {rec['effective']}", proposal=p["id"])
 
 
