@@ -7,7 +7,7 @@ import pytest
 
 from game.engine import Game
 from game.rules import diplomacy
-from tests.politics.helpers import add_missile_unit, hx, kinds, scenario
+from tests.politics.helpers import add_missile_unit, hex_text, hx, kinds, scenario
 
 NO_DRIFT = {"diplomacy": {"pressure_per_day": 0.0}}
 
@@ -76,3 +76,18 @@ def test_third_parties_shift_the_weights() -> None:
     assert az == pytest.approx(0.5 * civ)
     assert am == pytest.approx(civ + 5.0)
     assert any("Iran" in e.text for e in kinds(g, "pressure"))
+
+
+def test_artillery_fire_on_an_inhabited_town_raises_pressure_through_the_engine() -> None:
+    units = [("az.art1", "art", "azerbaijan", 14, 10), ("am.rifle1", "rifle", "armenia", 6, 4)]
+    params = {"diplomacy": {"pressure_per_day": 0.0}, "artillery": {"civilians_per_weight_town": 5.0}}
+    g = Game(scenario(units=units, parameters=params), 3)
+    midtown = g.state.theatre.find_town("midtown").hex_index
+    g.resolve_turn([f"FR az.art1 {hex_text(g, midtown)}"], [])
+    st = g.state
+    assert st.sides[1].civilians_killed > 0
+    p = st.params["diplomacy"]
+    expected = p["pressure_per_civilian"] * st.sides[1].civilians_killed + p["pressure_per_town_strike"]
+    assert st.sides[0].pressure == pytest.approx(expected)
+    ev = [e for e in kinds(g, "pressure") if e.side == "azerbaijan"]
+    assert ev and "civilians killed" in ev[0].text and "Midtown" in ev[0].text
