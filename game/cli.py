@@ -97,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     nw.add_argument("--root", default=None, help="scenario folder (default: scenarios/)")
     nw.add_argument("--force", action="store_true", help="overwrite an existing file")
     nw.set_defaults(func=_lazy("game.scenario.template:cmd_new"))
+    cal = sub.add_parser("calibrate", help="play the historical scenario many times and compare with the documented war")
+    cal.add_argument("--games", type=int, default=200)
+    cal.add_argument("--workers", type=int, default=2)
+    cal.add_argument("--seed0", type=int, default=1)
+    cal.add_argument("--out", default="calibration")
+    cal.add_argument("--no-progress", action="store_true")
+    cal.set_defaults(func=_lazy("game.calibrate:cmd_calibrate"))
     return p
 
 

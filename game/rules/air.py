@@ -35,7 +35,16 @@ if TYPE_CHECKING:
     from game.state import GameState, UnitState
 
 MISSION_ORDER = {"DECOY": 0, "ISR": 1, "SEAD": 2, "STRIKE": 3}
-TARGET_PRIORITY = ("air_defence", "missile", "mlrs", "artillery", "tank", "afv", "atgm", "truck")
+#: Which units a strike sortie goes for first, and what it aims at inside each kind of unit.
+ROLE_PRIORITY = ("air_defence", "missile", "mlrs", "artillery", "electronic_warfare", "hq", "manoeuvre",
+                 "special_forces", "engineer", "reconnaissance")
+AIM = {
+    "air_defence": ("air_defence", "truck"),
+    "missile": ("missile", "truck"),
+    "mlrs": ("mlrs", "truck"),
+    "artillery": ("artillery", "truck"),
+}
+AIM_DEFAULT = ("tank", "afv", "artillery", "mlrs", "atgm", "truck", "air_defence")
 
 
 @dataclass
@@ -187,13 +196,12 @@ def _enemies_near(state: GameState, side: int, h: int, radius: int, detected_onl
     return [units[i] for i in np.nonzero(d <= radius)[0]]
 
 
-def _priority(state: GameState, u: UnitState) -> tuple[int, str]:
+def _priority(state: GameState, u: UnitState) -> tuple[int, int, str]:
+    """Role first; among manoeuvre units, those with tanks first."""
+    role = ROLE_PRIORITY.index(u.role) if u.role in ROLE_PRIORITY else len(ROLE_PRIORITY)
     lib = state.library.equipment
-    cats = {lib[e].category for e, n in u.equipment.items() if n > 0}
-    for i, c in enumerate(TARGET_PRIORITY):
-        if c in cats:
-            return (i, u.id)
-    return (len(TARGET_PRIORITY), u.id)
+    tanks = sum(n for e, n in u.equipment.items() if n > 0 and lib[e].category == "tank")
+    return (role, -tanks, u.id)
 
 
 def _mission(state: GameState, side: int, at: Any, mission: str, target: int, jammed: bool) -> bool:
@@ -239,7 +247,7 @@ def _hit(state: GameState, side: int, at: Any, u: UnitState) -> None:
     lib = state.library.equipment
     p = state.params["air"]
     kills: dict[str, int] = {}
-    for cat in TARGET_PRIORITY:
+    for cat in AIM.get(u.role, AIM_DEFAULT):
         eids = sorted(e for e, n in u.equipment.items() if n > 0 and lib[e].category == cat)
         if eids:
             kills[eids[0]] = 1
