@@ -71,7 +71,9 @@ def fuzz(inputs: int, seed: int, fixtures: Path, max_seconds: float, max_mb: flo
     from game.scenario.loader import load_scenario
 
     sys.path.insert(0, str(ROOT))
-    from tests.scenario.scenario_fixtures import build_theatre  # the small synthetic map the fixtures use
+    from tests.scenario.scenario_fixtures import (
+        build_theatre,  # the small synthetic map the fixtures use
+    )
 
     theatre = build_theatre()
     files = sorted(p.relative_to(fixtures) for p in fixtures.rglob("*.yaml"))

@@ -25,7 +25,7 @@ def build_record(game: Game) -> dict[str, Any]:
     losses = {}
     for s, name in enumerate(SIDES):
         side = st.sides[s]
-        d = {k: int(side.losses[k]) for k in LOSS_KEYS}
+        d: dict[str, Any] = {k: int(side.losses[k]) for k in LOSS_KEYS}
         d["civilians_killed"] = int(side.civilians_killed)
         d["captured_equipment"] = {k: int(v) for k, v in sorted(side.captured_equipment.items())}
         d["air_lost_by_type"] = {k: int(v) for k, v in sorted(side.air_lost.items())}

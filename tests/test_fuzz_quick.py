@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from game.fuzz import ROOT, fuzz, mutate
-
 import numpy as np
+
+from game.fuzz import ROOT, fuzz, mutate
 
 
 def test_fuzzer_finds_no_crash(tmp_path: Path) -> None:
