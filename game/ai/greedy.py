@@ -244,7 +244,7 @@ class GreedyAgent(Agent):
             return True
         if theirs and self.doc["accept_agreement_when_enemy_collapses"]:
             return True
-        return self._gained_share(view) >= self.doc["accept_agreement_gains"]
+        return self._gained_share(view) >= float(self.doc["accept_agreement_gains"])
 
     def _gained_share(self, view: SideView) -> float:
         """Share of the enemy's start territory this side now holds."""
