@@ -62,7 +62,7 @@ def setup(state: GameState, scenario: Any) -> None:
 
     sc = scenario.scenario
     block = parse_ceasefire(sc.ceasefire)
-    state.flags["politics"] = {"ceasefire": block, "victory": parse_victory(sc.victory)}
+    state.flags["politics"] = {"ceasefire": block, "victory": parse_victory(sc.victory), "key_towns": list(sc.key_towns)}
     state.flags["proposals"] = []
     state.flags["exchanged"] = {s: {"prisoners": 0, "bodies": 0} for s in SIDES}
     for p in block.proposals:

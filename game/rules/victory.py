@@ -1,7 +1,7 @@
 """Victory: a score from the scenario's ``victory:`` block, decided when the war ends.
 
 Each side scores the towns it took from the other (``towns``: points per
-town; default one point per key town), the districts of which it now holds
+town; default one point per key town of the scenario, or of the map), the districts of which it now holds
 more than half after holding half or less at the start (``districts``), its
 own losses (``losses``: points per item, usually negative) and its own
 international pressure (``pressure``: points per point). The outcome is
@@ -61,7 +61,8 @@ def score(state: GameState) -> dict[str, Any]:
     pts: dict[str, dict[str, float]] = {s: {} for s in SIDES}
     towns = dict(blk.towns)
     if not towns:
-        towns = {t.id: 1.0 for t in m.towns if t.key}
+        named = state.flags.get("politics", {}).get("key_towns") or [t.id for t in m.towns if t.key]
+        towns = {name: 1.0 for name in named}
     for name in sorted(towns):
         t = m.find_town(name)
         if t is None:
