@@ -39,17 +39,15 @@ __all__ = [
     "Trigger",
     "VictoryBlock",
     "check_politics",
+    "compare",
     "district_key",
     "find_district",
-    "compare",
     "parse_ceasefire",
     "parse_triggers",
     "parse_victory",
 ]
 
 Side = Literal["azerbaijan", "armenia"]
-SIDE_NAMES = ("azerbaijan", "armenia")
-COUNTRIES = ("azerbaijan", "armenia", "iran")
 
 _CMP = re.compile(r"^\s*(>=|<=|==|!=|>|<)?\s*([+-]?\d+(?:\.\d+)?)\s*(%?)\s*$")
 LOSS_NAMES = (
@@ -88,7 +86,8 @@ def compare(value: float, expr: str, whole: float | None = None) -> bool:
     }[op]
 
 
-Comparison = str
+#: A comparison such as ``">= 70"``, ``"< 25%"`` or a bare number (meaning ``>=``).
+Comparison = Annotated[str, Field(description="a comparison: >=, <=, >, <, == or != and a number, optionally %; a bare number means >=")]
 
 
 class Condition(Strict):
@@ -153,7 +152,7 @@ class Handover(Strict):
 
 
 class Corridor(Strict):
-    """A road corridor kept open under peacekeepers, drawn as a straight band between two towns."""
+    """A road corridor kept open under peacekeepers, drawn as straight bands through its towns."""
 
     towns: list[str] = Field(min_length=2, description="towns (names or ids) along the corridor, in order")
     width_km: float = Field(gt=0, default=5.0)
@@ -209,6 +208,8 @@ class Proposal(Strict):
 
 
 class Mediator(Strict):
+    """A power or group that proposes ceasefires; not a player."""
+
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
     members: list[str] = Field(default_factory=list, description="for a group such as the Minsk Group co-chairs")
@@ -250,6 +251,8 @@ class CeasefireBlock(Strict):
 
 
 class ProposeCeasefire(Strict):
+    """A trigger's proposal, put to both sides on the day the trigger fires (``final``: the agreement's terms)."""
+
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
     mediator: str
     kind: Literal["humanitarian", "general", "final"] = "humanitarian"
@@ -258,6 +261,8 @@ class ProposeCeasefire(Strict):
 
 
 class Reinforce(Strict):
+    """Units a trigger brings in, placed like scheduled reinforcements."""
+
     side: Side
     units: list[dict[str, Any]] = Field(min_length=1, description="unit specs as in orders of battle (UnitSpec; checked by check_politics)")
 
@@ -279,6 +284,8 @@ class Action(Strict):
 
 
 class Trigger(Strict):
+    """``when`` a condition holds, ``do`` the action: once, or every such day with ``repeat``."""
+
     id: str | None = None
     when: Condition
     do: Action = Field(description="what happens; several actions run in a fixed order (see Action)")
