@@ -39,7 +39,14 @@ def _merge(base: dict[str, Any], over: dict[str, Any], path: str = "") -> None:
             raise ParameterError(f"parameters.{where}: unknown parameter{hint}")
         if isinstance(base[key], dict) and isinstance(value, dict):
             # Month tables and per-class tables take new keys of the same kind.
-            if all(isinstance(k, int) for k in base[key]) or path.endswith("off_map_cities") or key == "off_map_cities":
+            if all(isinstance(k, int) for k in base[key]):
+                # month tables: keys may arrive as text ("10") from YAML or --set
+                for k, v in value.items():
+                    try:
+                        base[key][int(k)] = v
+                    except (TypeError, ValueError):
+                        raise ParameterError(f"parameters.{where}.{k}: expected a month number 1-12") from None
+            elif key == "off_map_cities":
                 base[key].update(value)
             else:
                 _merge(base[key], value, where)
