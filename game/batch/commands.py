@@ -173,6 +173,9 @@ def _batch(args: argparse.Namespace, loader: str) -> int:
     for rec in iter_records(results):
         index.add(rec)
         kept.append(compact(rec))
+    if index.duplicates:
+        print(f"note: {results} holds {index.duplicates} repeated game(s); each (sweep point, seed) is summarised once",
+              file=sys.stderr)
     tasks = make_tasks(ref, fixed, grid, seeds, players, loader, skip=index.done)
 
     with contextlib.ExitStack() as stack:
