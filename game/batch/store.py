@@ -27,6 +27,7 @@ __all__ = [
     "append_record",
     "check_compatible",
     "iter_records",
+    "read_folder",
     "read_manifest",
     "repair_tail",
     "utc_now",
@@ -133,6 +134,17 @@ def iter_records(path: Path) -> Iterator[dict[str, Any]]:
             if not isinstance(rec, dict) or "seed" not in rec:
                 raise BatchInputError(f"{path}:{n}: not a game record (no seed)")
             yield rec
+
+
+def read_folder(folder: Path | str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """A batch folder's manifest and its games in compact form, for notebooks and calibration.
+
+    ``summarise(records, manifest["grid"])`` and ``plot_report`` take the result directly.
+    """
+    from game.batch.summary import compact
+
+    folder = Path(folder)
+    return read_manifest(folder), [compact(r) for r in iter_records(folder / RESULTS)]
 
 
 def append_record(folder: Path, text: str) -> None:

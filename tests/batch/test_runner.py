@@ -213,3 +213,18 @@ def test_an_out_folder_that_is_a_file_is_exit_code_2(batch: Batch, tmp_path: Pat
     (tmp_path / "f").write_text("x", encoding="utf-8")
     assert batch("synthetic-short", "--games", "1", "--out", str(tmp_path / "f")) == 2
     assert "is a file" in capsys.readouterr().err
+
+
+def test_a_folder_reads_back_into_the_same_summary(batch: Batch, tmp_path: Path) -> None:
+    from game.batch.store import read_folder
+    from game.batch.summary import summarise
+
+    out = tmp_path / "b"
+    assert batch("synthetic-short", "--games", "3", "--out", str(out), "--sweep", SWEEP) == 0
+    manifest, records = read_folder(out)
+    assert manifest is not None and len(records) == 6
+    rows = summarise(records, manifest["grid"])
+    with open(out / "summary.csv", encoding="utf-8") as f:
+        csv_rows = list(csv.DictReader(f))
+    assert [r["games"] for r in rows] == [int(r["games"]) for r in csv_rows] == [3, 3]
+    assert [round(r["draw"], 4) for r in rows] == [float(r["draw"]) for r in csv_rows]
