@@ -40,6 +40,7 @@ class MapTables:
         nb = np.asarray(theatre.neighbours)
         self.valid = nb >= 0
         self.nb = np.where(self.valid, nb, 0)
+        self.nb_pad = np.where(self.valid, nb, self.n)  # invalid neighbours point at a padding cell
         self.passable = np.asarray(theatre.passable, dtype=bool)
         self.tables: Tables = tables_for(theatre, params)
         self.hex_km = float(params["hex_km"])
@@ -54,6 +55,9 @@ class MapTables:
             self.town_cost = np.where(np.isfinite(d), d, 1e6).astype(np.float64)
         else:
             self.town_cost = np.zeros((0, self.n))
+        src = np.repeat(np.arange(self.n), 6)[self.valid.ravel()]
+        dst = self.nb.ravel()[self.valid.ravel()]
+        self.step_graph = csr_matrix((np.ones(len(src)), (src, dst)), shape=(self.n, self.n))
         mv = params["movement"]
         self._enemy_cost = float(mv.get("enemy_territory_cost", 0.0))
         self._fort_cost = float(mv.get("fort_cost", 0.0))
@@ -62,17 +66,35 @@ class MapTables:
     # --- fields --------------------------------------------------------------------
     def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
         """Diffuse a field: each step a hex takes ``decay`` times its strongest neighbour (max-plus kernel)."""
-        out = field.copy()
+        ext = np.zeros(self.n + 1)
+        ext[: self.n] = field
         for _ in range(steps):
-            nbmax = np.where(self.valid, out[self.nb], 0.0).max(axis=1)
-            np.maximum(out, decay * nbmax, out=out)
-        return out
+            nbmax = ext[self.nb_pad].max(axis=1)
+            np.maximum(ext[: self.n], decay * nbmax, out=ext[: self.n])
+        return ext[: self.n].copy()
 
     def dilate(self, mask: NDArray[np.bool_], steps: int = 1) -> NDArray[np.bool_]:
-        out = mask.copy()
+        ext = np.zeros(self.n + 1, dtype=bool)
+        ext[: self.n] = mask
         for _ in range(steps):
-            out = out | (out[self.nb] & self.valid).any(axis=1)
-        return out
+            ext[: self.n] |= ext[self.nb_pad].any(axis=1)
+        return ext[: self.n].copy()
+
+    def spaced(self, cand: NDArray[np.integer], order: NDArray[np.integer], gap: int, most: int) -> list[int]:
+        """Walk ``cand`` in ``order`` and keep hexes at least ``gap`` apart, up to ``most`` of them."""
+        picks: list[int] = []
+        pq: list[int] = []
+        pr: list[int] = []
+        for i in order:
+            h = int(cand[i])
+            if pq and int(hex_distance_arrays(self.q[h], self.r[h], np.array(pq), np.array(pr)).min()) < gap:
+                continue
+            picks.append(h)
+            pq.append(int(self.q[h]))
+            pr.append(int(self.r[h]))
+            if len(picks) >= most:
+                break
+        return picks
 
     def hex_dist(self, a: int, hexes: NDArray[np.integer] | None = None) -> NDArray[np.int32]:
         if hexes is None:
@@ -81,15 +103,10 @@ class MapTables:
 
     def dist_to_set(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
         """Hex steps to the nearest hex of a set, up to ``steps`` (``steps + 1`` beyond)."""
-        d = np.full(self.n, steps + 1, dtype=np.int32)
-        mask = np.zeros(self.n, dtype=bool)
-        mask[hexes] = True
-        d[mask] = 0
-        for k in range(1, steps + 1):
-            grown = self.dilate(mask, 1)
-            d[grown & ~mask] = k
-            mask = grown
-        return d
+        if not len(hexes):
+            return np.full(self.n, steps + 1, dtype=np.int32)
+        d = dijkstra(self.step_graph, directed=True, indices=np.asarray(hexes), min_only=True, limit=steps + 0.5)
+        return np.where(np.isfinite(d), d, steps + 1).astype(np.int32)
 
     # --- movement as the side can foresee it ------------------------------------------
     def side_graph(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],

@@ -73,6 +73,7 @@ class OperationalAgent(GreedyAgent):
         self.territory: list[int] = []
         self.start_personnel = 0
         self.line_hex: dict[str, int] = {}
+        self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
 
     # --- helpers ------------------------------------------------------------------
@@ -214,15 +215,20 @@ class OperationalAgent(GreedyAgent):
         dist = dijkstra(g_side, directed=True, indices=starts, limit=limit + 1e-6)
         count = self.count.copy()
         danger = self.threat > 0
+        near_enemy = self.mt.dilate(enemy, 1)
+        strong = self.threat > 0.2 * self.threat.max(initial=1.0)
+        mps = np.array([self._mp(u) for u, _ in moving])
+        rows, cols = np.nonzero(dist <= mps[:, None] + 1e-9)
+        bounds = np.searchsorted(rows, np.arange(len(moving) + 1))
         for k, (u, goal) in enumerate(moving):
-            reach = np.flatnonzero(dist[k] <= self._mp(u) + 1e-9)
+            reach = cols[bounds[k]: bounds[k + 1]]
             reach = reach[(count[reach] < STACK) | (reach == u.hex)]
             if len(reach) == 0:
                 continue
             score = goal[reach].copy()
             if u.role not in ATTACK_ROLES:
                 # guns, radars and headquarters keep out of direct contact
-                score += 50.0 * self.mt.dilate(enemy, 1)[reach] + 5.0 * (self.threat[reach] > 0.2 * self.threat.max(initial=1.0))
+                score += 50.0 * near_enemy[reach] + 5.0 * strong[reach]
             else:
                 score -= float(doc["assault_pull"]) * self._assault_bonus[reach]
                 if not doc["offensive"]:
@@ -287,7 +293,7 @@ class OperationalAgent(GreedyAgent):
             if not goal_hexes:
                 out.append((u, None))
                 continue
-            d = np.array([int(mt.hex_dist(u.hex, np.array([h]))[0]) for h in goal_hexes]) - 3.0 * (np.arange(len(goal_hexes)) < len(lost))
+            d = mt.hex_dist(u.hex, np.array(goal_hexes)) - 3.0 * (np.arange(len(goal_hexes)) < len(lost))
             h = goal_hexes[int(np.argmin(d))]
             if h in key_idx:
                 out.append((u, mt.town_cost[key_idx[h]]))
@@ -321,16 +327,8 @@ class OperationalAgent(GreedyAgent):
             kd = np.min(np.stack([mt.hex_dist(int(k), front) for k in keys]), axis=0)
             gap = gap * (1.0 + 3.0 / (1.0 + kd))
         order = np.lexsort((front, -gap))
-        picks: list[int] = []
-        for i in order[:40]:
-            if gap[i] <= 0:
-                break
-            h = int(front[i])
-            if all(int(mt.hex_dist(h, np.array([p]))[0]) >= 4 for p in picks):
-                picks.append(h)
-            if len(picks) >= int(self.doc["max_threat_points"]):
-                break
-        return picks
+        order = order[gap[order] > 0][:40]
+        return mt.spaced(front, order, 4, int(self.doc["max_threat_points"]))
 
     def _assault_field(self, view: SideView) -> NDArray[np.float64]:
         """Bonus on hexes next to enemy hexes our strength can take: where assault groups should form."""
@@ -356,10 +354,15 @@ class OperationalAgent(GreedyAgent):
         """Guns stand about half their range behind the nearest friendly front (in hexes)."""
         mt = self.mt
         rng_h = fire_range_km(self.briefing.library, u.equipment) / mt.hex_km
-        enemy_near = self.threat > 0.05
-        d = self._dist_enemy(view)
-        want = max(2.0, 0.5 * rng_h)
-        f = np.abs(d - want) * 2.0 + 20.0 * enemy_near * (d <= 1)
+        want = float(min(8.0, max(2.0, round(0.5 * rng_h))))
+        key = (view.turn, want)
+        cache = self._gun_cache
+        if key not in cache:
+            if len(cache) > 16:
+                cache.clear()
+            d = self._dist_enemy(view)
+            cache[key] = np.abs(d - want) * 2.0 + 20.0 * (self.threat > 0.05) * (d <= 1)
+        f = cache[key]
         if field is not None:
             f = f + 0.05 * field
         return f
@@ -538,14 +541,7 @@ class OperationalAgent(GreedyAgent):
         else:
             kd = np.zeros(len(cand))
         score = kd + 2.0 * self.rng.random(len(cand))
-        picks: list[int] = []
-        for i in np.lexsort((cand, score)):
-            h = int(cand[i])
-            if all(int(mt.hex_dist(h, np.array([p]))[0]) >= 5 for p in picks):
-                picks.append(h)
-            if len(picks) >= 16:
-                break
-        return picks
+        return mt.spaced(cand, np.lexsort((cand, score))[:200], 5, 16)
 
     def _dist_enemy_own(self, view: SideView) -> NDArray[np.int32]:
         """Hex steps from our own held hexes (how deep a spot is in enemy ground)."""
