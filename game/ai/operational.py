@@ -253,6 +253,11 @@ class OperationalAgent(GreedyAgent):
         key_idx = {int(h): i for i, h in enumerate(mt.key)}
         lost = np.array([h for h in self.key_own0 if view.control[h] == foe], dtype=np.int64)
         out: list[tuple[OwnUnit, NDArray[np.float64] | None]] = []
+        garrison = self._garrisons(view, movers)
+        for u in movers:
+            if u.id in garrison:
+                out.append((u, mt.town_cost[key_idx[garrison[u.id]]]))
+        movers = [u for u in movers if u.id not in garrison]
         front = np.flatnonzero((view.control == self.side) & mt.dilate(view.control == foe, 1) & mt.passable)
         dfront = mt.dist_to_set(front, int(doc["reserve_depth"]) + 1) if len(front) else np.full(mt.n, 99, dtype=np.int32)
         if doc["offensive"]:
@@ -276,7 +281,8 @@ class OperationalAgent(GreedyAgent):
                 load[j] += 1
                 field = fields[j]
                 if u.role in FIRE_ROLES:
-                    field = self._gun_field(u, field, view)
+                    out.append((u, self._gun_field(u, field, view)))
+                    continue
                 out.append((u, field))
             return out
         # defence: line holds, reserves go where the threat is worst, or to retake lost towns
@@ -301,6 +307,42 @@ class OperationalAgent(GreedyAgent):
                 out.append((u, mt.hex_dist(h).astype(np.float64) * 1.5))
         return out
 
+    def _garrisons(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
+        """Our empty key towns near the enemy each get the nearest battalion not already in contact."""
+        mt = self.mt
+        radius = int(self.doc["garrison_radius"])
+        if radius <= 0 or not len(self.key_own0):
+            return {}
+        d_enemy = self._dist_enemy(view)
+        mine = [int(h) for h in self.key_own0 if view.control[h] == self.side and d_enemy[h] <= radius]
+        out: dict[str, int] = {}
+        # battalions already in a threatened key town stay there; the town gets as many as its threat asks for
+        towns: list[int] = []
+        for h in mine:
+            there = sorted((u for u in movers if u.hex == h and u.role in ATTACK_ROLES), key=lambda u: (-self._power(u), u.id))
+            held = 0.0
+            for u in there:
+                out[u.id] = h
+                held += self._power(u)
+            want = 1 if self.threat[h] <= 0 else (3 if self.threat[h] > float(self.doc["garrison_threat"]) * held else 2)
+            towns += [h] * max(0, min(STACK - int(self.count[h]), want - len(there)))
+        near = self.mt.dilate(self.enemy, 1)
+        free = [u for u in movers if u.role in ATTACK_ROLES and not near[u.hex] and u.id not in out] if towns else []
+        if not free:
+            return out
+        here = np.array([u.hex for u in free])
+        taken = np.zeros(len(free), dtype=bool)
+        dug = np.array([u.posture == "fortified" for u in free])
+        reach = int(self.doc["garrison_reach"])
+        for h in sorted(towns, key=lambda h: (d_enemy[h], h)):
+            d = mt.hex_dist(h, here).astype(np.float64) + 2.0 * dug
+            d[taken] = np.inf
+            i = int(np.argmin(d))
+            if d[i] <= reach:
+                taken[i] = True
+                out[free[i].id] = h
+        return out
+
     def _reserves(self, view: SideView, movers: list[OwnUnit], dfront: NDArray[np.int32]) -> set[str]:
         """Battalions held back: those already in depth, plus a share of the line if the doctrine keeps one."""
         mt = self.mt
@@ -310,10 +352,9 @@ class OperationalAgent(GreedyAgent):
         want = int(round(float(doc["reserve_share"]) * len(man)))
         if len(depth) < want:
             # the line units least threatened where they stand become reserves
-            line = sorted((u for u in man if u.id not in depth), key=lambda u: (self.threat[u.hex] - self.own[u.hex], u.id))
-            for u in line[: want - len(depth)]:
-                if self.threat[u.hex] <= 0.0 and mt.control0[u.hex] == self.side:
-                    depth.add(u.id)
+            line = sorted((u for u in man if u.id not in depth and dfront[u.hex] >= 2 and u.posture != "fortified"
+                           and self.threat[u.hex] <= 0.0), key=lambda u: (-int(dfront[u.hex]), u.id))
+            depth.update(u.id for u in line[: want - len(depth)])
         return depth
 
     def _threatened_points(self, view: SideView, front: NDArray[np.int64]) -> list[int]:
@@ -350,10 +391,13 @@ class OperationalAgent(GreedyAgent):
             return np.zeros(mt.n)
         return mt.dist_to_set(np.flatnonzero(foe), 40).astype(np.float64)
 
-    def _gun_field(self, u: OwnUnit, field: NDArray[np.float64] | None, view: SideView) -> NDArray[np.float64]:
+    def _gun_field(self, u: OwnUnit, field: NDArray[np.float64] | None, view: SideView) -> NDArray[np.float64] | None:
         """Guns stand about half their range behind the nearest friendly front (in hexes)."""
         mt = self.mt
         rng_h = fire_range_km(self.briefing.library, u.equipment) / mt.hex_km
+        here = self._dist_enemy(view)[u.hex]
+        if 1.0 < here <= 0.8 * rng_h and not (field is not None and self.doc["offensive"] and here > 0.5 * rng_h):
+            return None  # in range and out of contact: stay dug in
         want = float(min(8.0, max(2.0, round(0.5 * rng_h))))
         key = (view.turn, want)
         cache = self._gun_cache
