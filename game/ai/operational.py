@@ -140,16 +140,27 @@ class OperationalAgent(GreedyAgent):
         offensive = bool(doc["offensive"])
         rest = float(doc["rest_below_cohesion"])
         able = [u for u in view.units if u.role in ATTACK_ROLES and u.cohesion >= rest and u.personnel > 0]
+        lost_keys = set(int(h) for h in self.key_own0 if view.control[h] != self.side)
+        enemy_keys = set(int(h) for h in mt.key if view.control[h] == 1 - self.side)
+        retake = bool(doc["retake_ground"]) and not offensive
         around: dict[int, list[OwnUnit]] = {}
         for u in able:
             for h in mt.nb[u.hex][mt.valid[u.hex]]:
                 h = int(h)
-                if h in by_hex or (view.control[h] == 1 - self.side and mt.passable[h] and self._worth_taking(view, h)):
+                # an empty enemy hex is stepped into by assault only if it is a key town (or ground a defender retakes)
+                empty_ok = view.control[h] == 1 - self.side and mt.passable[h] and (h in enemy_keys or retake) and self._worth_taking(view, h)
+                if h in by_hex or empty_ok:
                     around.setdefault(h, []).append(u)
-        lost_keys = set(int(h) for h in self.key_own0 if view.control[h] != self.side)
-        enemy_keys = set(int(h) for h in mt.key if view.control[h] == 1 - self.side)
+        keys = np.array(sorted(enemy_keys), dtype=np.int64)
+        progress = self._objective_field(keys) if offensive and len(keys) else None
         scored: list[tuple[float, int, float]] = []
         for h in sorted(around):
+            if progress is not None and h not in enemy_keys and by_hex.get(h):
+                # an attacker assaults what stands in its way, or what is worth a detour (guns, radars)
+                ahead = any(progress[h] < progress[u.hex] for u in around[h])
+                prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
+                if not ahead and not prize:
+                    continue
             defenders = by_hex.get(h, [])
             odds = estimated_odds(b, around[h], defenders, h) if defenders else math.inf
             need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
@@ -157,8 +168,6 @@ class OperationalAgent(GreedyAgent):
                 need *= float(doc["key_town_odds_factor"])
             if h in lost_keys:
                 need = min(need, float(doc["retake_odds"]))
-            if not offensive and not defenders and h not in lost_keys and not doc["retake_ground"]:
-                continue
             if odds >= need:
                 value = (10.0 if h in enemy_keys or h in lost_keys else 1.0) * min(odds, 6.0)
                 scored.append((-value, h, need))
@@ -185,6 +194,12 @@ class OperationalAgent(GreedyAgent):
             for u in group:
                 out[u.id] = h
         return out
+
+    def _objective_field(self, keys: NDArray[np.int64]) -> NDArray[np.float64]:
+        """March cost to the nearest of these key towns."""
+        mt = self.mt
+        idx = np.searchsorted(mt.key, keys)
+        return mt.town_cost[idx].min(axis=0)  # type: ignore[no-any-return]
 
     def _worth_taking(self, view: SideView, h: int) -> bool:
         """An empty enemy-held hex is worth a step if it is not under strong enemy threat."""
@@ -253,6 +268,13 @@ class OperationalAgent(GreedyAgent):
         key_idx = {int(h): i for i, h in enumerate(mt.key)}
         lost = np.array([h for h in self.key_own0 if view.control[h] == foe], dtype=np.int64)
         out: list[tuple[OwnUnit, NDArray[np.float64] | None]] = []
+        rest = float(doc["rest_below_cohesion"])
+        tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest]
+        if tired:
+            # worn battalions step back out of contact to recover (rest needs a day without enemies next door)
+            back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * mt.dilate(self.enemy, 1)
+            out += [(u, back) for u in tired]
+            movers = [u for u in movers if u.cohesion >= rest or u.role not in ATTACK_ROLES]
         garrison = self._garrisons(view, movers)
         for u in movers:
             if u.id in garrison:
@@ -268,7 +290,7 @@ class OperationalAgent(GreedyAgent):
                 objectives = np.array([-1])
             load = np.zeros(len(fields))
             cap = max(2.0, float(doc["sector_share"]) * len(movers))
-            here = np.array([u.hex for u in movers])
+            here = np.array([u.hex for u in movers], dtype=np.int64)
             cost = np.stack([f[here] for f in fields], axis=1) if len(fields) else np.zeros((len(movers), 0))
             order = np.lexsort((np.arange(len(movers)), cost.min(axis=1)))
             for i in order:
@@ -311,20 +333,25 @@ class OperationalAgent(GreedyAgent):
         """Our empty key towns near the enemy each get the nearest battalion not already in contact."""
         mt = self.mt
         radius = int(self.doc["garrison_radius"])
-        if radius <= 0 or not len(self.key_own0):
+        if radius <= 0 or not len(mt.key):
             return {}
         d_enemy = self._dist_enemy(view)
-        mine = [int(h) for h in self.key_own0 if view.control[h] == self.side and d_enemy[h] <= radius]
+        mine = [int(h) for h in mt.key if view.control[h] == self.side and d_enemy[h] <= radius]
         out: dict[str, int] = {}
         # battalions already in a threatened key town stay there; the town gets as many as its threat asks for
         towns: list[int] = []
         for h in mine:
             there = sorted((u for u in movers if u.hex == h and u.role in ATTACK_ROLES), key=lambda u: (-self._power(u), u.id))
             held = 0.0
+            if self.threat[h] <= 0 and not self.doc["garrison_unthreatened"]:
+                continue
             for u in there:
                 out[u.id] = h
                 held += self._power(u)
-            want = 1 if self.threat[h] <= 0 else (3 if self.threat[h] > float(self.doc["garrison_threat"]) * held else 2)
+            if self.threat[h] <= 0:
+                want = 1 if self.doc["garrison_unthreatened"] else 0
+            else:
+                want = 3 if self.threat[h] > float(self.doc["garrison_threat"]) * held else 2
             towns += [h] * max(0, min(STACK - int(self.count[h]), want - len(there)))
         near = self.mt.dilate(self.enemy, 1)
         free = [u for u in movers if u.role in ATTACK_ROLES and not near[u.hex] and u.id not in out] if towns else []
