@@ -73,6 +73,7 @@ class OperationalAgent(GreedyAgent):
         self.territory: list[int] = []
         self.start_personnel = 0
         self.line_hex: dict[str, int] = {}
+        self._garrison: dict[str, int] = {}
         self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
 
@@ -244,7 +245,7 @@ class OperationalAgent(GreedyAgent):
             if u.role not in ATTACK_ROLES:
                 # guns, radars and headquarters keep out of direct contact
                 score += 50.0 * near_enemy[reach] + 5.0 * strong[reach]
-            else:
+            elif u.id not in self._garrison:
                 score -= float(doc["assault_pull"]) * self._assault_bonus[reach]
                 if not doc["offensive"]:
                     score += 0.5 * danger[reach]
@@ -276,6 +277,7 @@ class OperationalAgent(GreedyAgent):
             out += [(u, back) for u in tired]
             movers = [u for u in movers if u.cohesion >= rest or u.role not in ATTACK_ROLES]
         garrison = self._garrisons(view, movers)
+        self._garrison = garrison
         for u in movers:
             if u.id in garrison:
                 out.append((u, mt.town_cost[key_idx[garrison[u.id]]]))
@@ -342,16 +344,13 @@ class OperationalAgent(GreedyAgent):
         towns: list[int] = []
         for h in mine:
             there = sorted((u for u in movers if u.hex == h and u.role in ATTACK_ROLES), key=lambda u: (-self._power(u), u.id))
-            held = 0.0
-            if self.threat[h] <= 0 and not self.doc["garrison_unthreatened"]:
-                continue
-            for u in there:
-                out[u.id] = h
-                held += self._power(u)
             if self.threat[h] <= 0:
                 want = 1 if self.doc["garrison_unthreatened"] else 0
             else:
+                held = sum(self._power(u) for u in there)
                 want = 3 if self.threat[h] > float(self.doc["garrison_threat"]) * held else 2
+            for u in there[:want]:
+                out[u.id] = h
             towns += [h] * max(0, min(STACK - int(self.count[h]), want - len(there)))
         near = self.mt.dilate(self.enemy, 1)
         free = [u for u in movers if u.role in ATTACK_ROLES and not near[u.hex] and u.id not in out] if towns else []
