@@ -156,7 +156,7 @@ class OperationalAgent(GreedyAgent):
         progress = self._objective_field(keys) if offensive and len(keys) else None
         scored: list[tuple[float, int, float]] = []
         for h in sorted(around):
-            if progress is not None and h not in enemy_keys and by_hex.get(h):
+            if progress is not None and h not in enemy_keys and by_hex.get(h) and view.control[h] != self.side:
                 # an attacker assaults what stands in its way, or what is worth a detour (guns, radars)
                 ahead = any(progress[h] < progress[u.hex] for u in around[h])
                 prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
@@ -170,7 +170,7 @@ class OperationalAgent(GreedyAgent):
             if h in lost_keys:
                 need = min(need, float(doc["retake_odds"]))
             if odds >= need:
-                value = (10.0 if h in enemy_keys or h in lost_keys else 1.0) * min(odds, 6.0)
+                value = (10.0 if h in enemy_keys or h in lost_keys or view.control[h] == self.side else 1.0) * min(odds, 6.0)
                 scored.append((-value, h, need))
         scored.sort()
         out: dict[str, int] = {}
@@ -276,6 +276,11 @@ class OperationalAgent(GreedyAgent):
             back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * mt.dilate(self.enemy, 1)
             out += [(u, back) for u in tired]
             movers = [u for u in movers if u.cohesion >= rest or u.role not in ATTACK_ROLES]
+        hunters = self._rear_security(view, movers)
+        for u in movers:
+            if u.id in hunters:
+                out.append((u, mt.hex_dist(hunters[u.id]).astype(np.float64)))
+        movers = [u for u in movers if u.id not in hunters]
         garrison = self._garrisons(view, movers)
         self._garrison = garrison
         for u in movers:
@@ -329,6 +334,27 @@ class OperationalAgent(GreedyAgent):
                 out.append((u, mt.town_cost[key_idx[h]]))
             else:
                 out.append((u, mt.hex_dist(h).astype(np.float64) * 1.5))
+        return out
+
+    def _rear_security(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
+        """Enemy units loose in our rear cut supply lines: the nearest free battalion goes after each."""
+        mt = self.mt
+        home = mt.control0 == self.side
+        their_home = (mt.control0 == 1 - self.side) & (view.control == 1 - self.side)
+        raiders = np.flatnonzero(self.enemy & home & ~mt.dilate(their_home, 1)).tolist()
+        free = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion >= float(self.doc["rest_below_cohesion"])]
+        out: dict[str, int] = {}
+        if not raiders or not free:
+            return out
+        here = np.array([u.hex for u in free], dtype=np.int64)
+        taken = np.zeros(len(free), dtype=bool)
+        for h in sorted(raiders):
+            d = mt.hex_dist(h, here).astype(np.float64)
+            d[taken] = np.inf
+            i = int(np.argmin(d))
+            if d[i] <= 2 * int(self.doc["garrison_reach"]):
+                taken[i] = True
+                out[free[i].id] = h
         return out
 
     def _garrisons(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
