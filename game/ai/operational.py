@@ -390,7 +390,8 @@ class OperationalAgent(GreedyAgent):
             d = mt.hex_dist(h, here).astype(np.float64) + 2.0 * dug
             d[taken] = np.inf
             i = int(np.argmin(d))
-            if d[i] <= reach:
+            # a quiet town is garrisoned from close by; a threatened one draws battalions from further off
+            if d[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
                 taken[i] = True
                 out[free[i].id] = h
         return out
@@ -458,7 +459,7 @@ class OperationalAgent(GreedyAgent):
                 cache.clear()
             d = self._dist_enemy(view)
             cache[key] = np.abs(d - want) * 2.0 + 20.0 * (self.threat > 0.05) * (d <= 1)
-        f = cache[key]
+        f = cache[key] + 0.5 * mt.hex_dist(u.hex)
         if field is not None:
             f = f + 0.05 * field
         return f
