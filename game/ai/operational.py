@@ -157,10 +157,12 @@ class OperationalAgent(GreedyAgent):
         scored: list[tuple[float, int, float]] = []
         for h in sorted(around):
             if progress is not None and h not in enemy_keys and by_hex.get(h) and view.control[h] != self.side:
-                # an attacker assaults what stands in its way, or what is worth a detour (guns, radars)
+                # an attacker assaults what stands in its way, what is worth a detour (guns, radars),
+                # or what it can overwhelm
                 ahead = any(progress[h] < progress[u.hex] for u in around[h])
                 prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
-                if not ahead and not prize:
+                crush = estimated_odds(b, around[h], by_hex[h], h) >= float(doc["crush_odds"])
+                if not (ahead or prize or crush):
                     continue
             defenders = by_hex.get(h, [])
             odds = estimated_odds(b, around[h], defenders, h) if defenders else math.inf
@@ -429,10 +431,17 @@ class OperationalAgent(GreedyAgent):
         mt = self.mt
         f = np.zeros(mt.n)
         hexes = np.flatnonzero(self.enemy)
+        progress = None
+        if self.doc["offensive"]:
+            keys = np.array([h for h in mt.key if view.control[h] == 1 - self.side], dtype=np.int64)
+            progress = self._objective_field(keys) if len(keys) else None
         if len(hexes):
             weak = np.clip((self.own[hexes] + 1.0) / self.threat[hexes], 0.0, 3.0)
             for h, w in zip(hexes.tolist(), weak.tolist(), strict=True):
                 nbs = mt.nb[h][mt.valid[h]]
+                if progress is not None:
+                    # form up only on the near side of an enemy hex that lies on the way
+                    nbs = nbs[progress[nbs] > progress[h]]
                 np.maximum.at(f, nbs, w)
         return f
 
