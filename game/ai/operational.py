@@ -70,6 +70,9 @@ class OperationalAgent(GreedyAgent):
         self.mt = map_tables(briefing)
         self.own_start = np.flatnonzero(self.mt.control0 == self.side)
         self.key_own0 = np.array([h for h in self.mt.key if self.mt.control0[h] == self.side], dtype=np.int64)
+        sources = np.array(sorted(set(briefing.supply_sources)), dtype=np.int64)
+        # hex steps to our own supply sources: where worn units fall back to
+        self.home = (self.mt.dist_to_set(sources, 200).astype(np.float64) if len(sources) else np.zeros(self.mt.n))
         self.territory: list[int] = []
         self.start_personnel = 0
         self.line_hex: dict[str, int] = {}
@@ -139,7 +142,7 @@ class OperationalAgent(GreedyAgent):
         b = self.briefing
         doc = self.doc
         offensive = bool(doc["offensive"])
-        rest = float(doc["rest_below_cohesion"])
+        rest = float(doc["op_rest_below_cohesion"])
         able = [u for u in view.units if u.role in ATTACK_ROLES and u.cohesion >= rest and u.personnel > 0]
         lost_keys = set(int(h) for h in self.key_own0 if view.control[h] != self.side)
         enemy_keys = set(int(h) for h in mt.key if view.control[h] == 1 - self.side)
@@ -271,12 +274,13 @@ class OperationalAgent(GreedyAgent):
         key_idx = {int(h): i for i, h in enumerate(mt.key)}
         lost = np.array([h for h in self.key_own0 if view.control[h] == foe], dtype=np.int64)
         out: list[tuple[OwnUnit, NDArray[np.float64] | None]] = []
-        rest = float(doc["rest_below_cohesion"])
+        rest = float(doc["op_rest_below_cohesion"])
         tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest]
         if tired:
             # worn battalions step back out of contact to recover (rest needs a day without enemies next door)
             back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * mt.dilate(self.enemy, 1)
-            out += [(u, back) for u in tired]
+            back = back + 0.3 * self.home
+            out += [(u, back + 0.3 * mt.hex_dist(u.hex)) for u in tired]
             movers = [u for u in movers if u.cohesion >= rest or u.role not in ATTACK_ROLES]
         hunters = self._rear_security(view, movers)
         for u in movers:
@@ -344,7 +348,7 @@ class OperationalAgent(GreedyAgent):
         home = mt.control0 == self.side
         their_home = (mt.control0 == 1 - self.side) & (view.control == 1 - self.side)
         raiders = np.flatnonzero(self.enemy & home & ~mt.dilate(their_home, 1)).tolist()
-        free = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion >= float(self.doc["rest_below_cohesion"])]
+        free = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion >= float(self.doc["op_rest_below_cohesion"])]
         out: dict[str, int] = {}
         if not raiders or not free:
             return out
