@@ -82,18 +82,20 @@ class MapTables:
 
     def spaced(self, cand: NDArray[np.integer], order: NDArray[np.integer], gap: int, most: int) -> list[int]:
         """Walk ``cand`` in ``order`` and keep hexes at least ``gap`` apart, up to ``most`` of them."""
+        hexes = np.asarray(cand)[np.asarray(order, dtype=np.int64)]
+        if not len(hexes):
+            return []
+        q, r = self.q[hexes], self.r[hexes]
+        d = hex_distance_arrays(q[:, None], r[:, None], q[None, :], r[None, :])
+        free = np.ones(len(hexes), dtype=bool)
         picks: list[int] = []
-        pq: list[int] = []
-        pr: list[int] = []
-        for i in order:
-            h = int(cand[i])
-            if pq and int(hex_distance_arrays(self.q[h], self.r[h], np.array(pq), np.array(pr)).min()) < gap:
+        for i in range(len(hexes)):
+            if not free[i]:
                 continue
-            picks.append(h)
-            pq.append(int(self.q[h]))
-            pr.append(int(self.r[h]))
+            picks.append(int(hexes[i]))
             if len(picks) >= most:
                 break
+            free &= d[i] >= gap
         return picks
 
     def hex_dist(self, a: int, hexes: NDArray[np.integer] | None = None) -> NDArray[np.int32]:

@@ -115,6 +115,7 @@ class OperationalAgent(GreedyAgent):
             threat[h] = sum(self._strength(c.personnel, c.equipment) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
         self.threat = mt.spread(threat, 3, 0.5)
         self.enemy = enemy
+        self.near_enemy = mt.dilate(enemy, 1)
         own = np.zeros(mt.n)
         count = np.zeros(mt.n, dtype=np.int16)
         for u in view.units:
@@ -236,7 +237,7 @@ class OperationalAgent(GreedyAgent):
         dist = dijkstra(g_side, directed=True, indices=starts, limit=limit + 1e-6)
         count = self.count.copy()
         danger = self.threat > 0
-        near_enemy = self.mt.dilate(enemy, 1)
+        near_enemy = self.near_enemy
         strong = self.threat > 0.2 * self.threat.max(initial=1.0)
         mps = np.array([self._mp(u) for u, _ in moving])
         rows, cols = np.nonzero(dist <= mps[:, None] + 1e-9)
@@ -278,7 +279,7 @@ class OperationalAgent(GreedyAgent):
         tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest]
         if tired:
             # worn battalions step back out of contact to recover (rest needs a day without enemies next door)
-            back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * mt.dilate(self.enemy, 1)
+            back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * self.near_enemy
             back = back + 0.3 * self.home
             out += [(u, back + 0.3 * mt.hex_dist(u.hex)) for u in tired]
             movers = [u for u in movers if u.cohesion >= rest or u.role not in ATTACK_ROLES]
@@ -384,7 +385,7 @@ class OperationalAgent(GreedyAgent):
             for u in there[:want]:
                 out[u.id] = h
             towns += [h] * max(0, min(STACK - int(self.count[h]), want - len(there)))
-        near = self.mt.dilate(self.enemy, 1)
+        near = self.near_enemy
         free = [u for u in movers if u.role in ATTACK_ROLES and not near[u.hex] and u.id not in out] if towns else []
         if not free:
             return out
