@@ -276,13 +276,16 @@ class OperationalAgent(GreedyAgent):
         lost = np.array([h for h in self.key_own0 if view.control[h] == foe], dtype=np.int64)
         out: list[tuple[OwnUnit, NDArray[np.float64] | None]] = []
         rest = float(doc["op_rest_below_cohesion"])
-        tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest]
+        keyset = set(int(h) for h in mt.key)
+        # worn battalions in a key town hold it (a town left empty is walked into); others step back
+        tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest and u.hex not in keyset]
         if tired:
             # worn battalions step back out of contact to recover (rest needs a day without enemies next door)
             back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * self.near_enemy
             back = back + 0.3 * self.home
             out += [(u, back + 0.3 * mt.hex_dist(u.hex)) for u in tired]
-            movers = [u for u in movers if u.cohesion >= rest or u.role not in ATTACK_ROLES]
+            gone = {u.id for u in tired}
+            movers = [u for u in movers if u.id not in gone]
         hunters = self._rear_security(view, movers)
         for u in movers:
             if u.id in hunters:
