@@ -28,8 +28,9 @@ def load(name: str) -> Any:
 
 
 def one_game(scenario: Any, seed: int, ai: tuple[str, str]) -> tuple[float, list[float], list[float]]:
-    """Whole-game wall time, and per-turn planning times of each side (seconds)."""
-    t0 = time.perf_counter()
+    """Whole-game time, and per-turn planning times of each side (seconds of this process's CPU time,
+    so that other work on a shared machine does not count)."""
+    t0 = time.process_time()
     game = Game(scenario, seed)
     agents = make_agents(game, ai)
     plan: list[list[float]] = [[], []]
@@ -37,11 +38,11 @@ def one_game(scenario: Any, seed: int, ai: tuple[str, str]) -> tuple[float, list
         orders = []
         for s in (0, 1):
             view = game.view(s)
-            t = time.perf_counter()
+            t = time.process_time()
             orders.append(agents[s].orders(view))
-            plan[s].append(time.perf_counter() - t)
+            plan[s].append(time.process_time() - t)
         game.resolve_turn(orders[0], orders[1])
-    return time.perf_counter() - t0, plan[0], plan[1]
+    return time.process_time() - t0, plan[0], plan[1]
 
 
 def main() -> None:
@@ -66,7 +67,7 @@ def main() -> None:
         print(f"seed {seed}: game {total:.3f} s, {len(a)} turns, planning {1000 * statistics.mean(a):.2f} ms (azerbaijan) "
               f"{1000 * statistics.mean(b):.2f} ms (armenia) per turn")
     per_turn.sort()
-    print(f"{ai[0]} v {ai[1]}: median game {statistics.median(games):.3f} s; planning per side-turn "
+    print(f"{ai[0]} v {ai[1]}: median game {statistics.median(games):.3f} s CPU; planning per side-turn "
           f"median {1000 * statistics.median(per_turn):.2f} ms, p95 {1000 * per_turn[int(0.95 * (len(per_turn) - 1))]:.2f} ms")
 
 

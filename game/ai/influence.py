@@ -66,12 +66,12 @@ class MapTables:
     # --- fields --------------------------------------------------------------------
     def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
         """Diffuse a field: each step a hex takes ``decay`` times its strongest neighbour (max-plus kernel)."""
-        ext = np.zeros(self.n + 1)
+        ext = np.zeros(self.n + 1, dtype=np.float32)
         ext[: self.n] = field
         for _ in range(steps):
             nbmax = ext[self.nb_pad].max(axis=1)
             np.maximum(ext[: self.n], decay * nbmax, out=ext[: self.n])
-        return ext[: self.n].copy()
+        return ext[: self.n].astype(np.float64)
 
     def dilate(self, mask: NDArray[np.bool_], steps: int = 1) -> NDArray[np.bool_]:
         ext = np.zeros(self.n + 1, dtype=bool)

@@ -77,6 +77,7 @@ class OperationalAgent(GreedyAgent):
         self.start_personnel = 0
         self.line_hex: dict[str, int] = {}
         self._garrison: dict[str, int] = {}
+        self._obj_cache: tuple[tuple[int, ...], NDArray[np.float64]] = ((-1,), np.zeros(0))
         self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
 
@@ -203,10 +204,13 @@ class OperationalAgent(GreedyAgent):
         return out
 
     def _objective_field(self, keys: NDArray[np.int64]) -> NDArray[np.float64]:
-        """March cost to the nearest of these key towns."""
+        """March cost to the nearest of these key towns (cached while the set of towns is the same)."""
         mt = self.mt
-        idx = np.searchsorted(mt.key, keys)
-        return mt.town_cost[idx].min(axis=0)  # type: ignore[no-any-return]
+        tag = tuple(int(k) for k in keys)
+        if self._obj_cache[0] != tag:
+            idx = np.searchsorted(mt.key, keys)
+            self._obj_cache = (tag, mt.town_cost[idx].min(axis=0))
+        return self._obj_cache[1]
 
     def _worth_taking(self, view: SideView, h: int) -> bool:
         """An empty enemy-held hex is worth a step if it is not under strong enemy threat."""
@@ -297,8 +301,6 @@ class OperationalAgent(GreedyAgent):
             if u.id in garrison:
                 out.append((u, mt.town_cost[key_idx[garrison[u.id]]]))
         movers = [u for u in movers if u.id not in garrison]
-        front = np.flatnonzero((view.control == self.side) & mt.dilate(view.control == foe, 1) & mt.passable)
-        dfront = mt.dist_to_set(front, int(doc["reserve_depth"]) + 1) if len(front) else np.full(mt.n, 99, dtype=np.int32)
         if doc["offensive"]:
             objectives = enemy_keys
             fields = [mt.town_cost[key_idx[int(h)]] for h in objectives]
@@ -325,6 +327,8 @@ class OperationalAgent(GreedyAgent):
                 out.append((u, field))
             return out
         # defence: line holds, reserves go where the threat is worst, or to retake lost towns
+        front = np.flatnonzero((view.control == self.side) & (self._dist_enemy(view) == 1) & mt.passable)
+        dfront = mt.dist_to_set(front, int(doc["reserve_depth"]) + 1) if len(front) else np.full(mt.n, 99, dtype=np.int32)
         threatened = self._threatened_points(view, front)
         reserve_ids = self._reserves(view, movers, dfront)
         for u in movers:
@@ -487,7 +491,7 @@ class OperationalAgent(GreedyAgent):
             return cache[1]  # type: ignore[no-any-return]
         mt = self.mt
         foe = np.flatnonzero((view.control == 1 - self.side) & mt.passable)
-        d = mt.dist_to_set(foe, 12).astype(np.float64) if len(foe) else np.full(mt.n, 13.0)
+        d = mt.dist_to_set(foe, 10).astype(np.float64) if len(foe) else np.full(mt.n, 11.0)
         self._de = (view.turn, d)
         return d
 
