@@ -31,7 +31,6 @@ two sides are data (``game/ai/doctrines.yaml``).
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -92,7 +91,7 @@ class OperationalAgent(GreedyAgent):
         return s
 
     def _power(self, u: OwnUnit) -> float:
-        floor = self.briefing.params["combat"]["morale_floor"]
+        floor = float(self.briefing.params["combat"]["morale_floor"])
         return self._strength(u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
 
     @staticmethod
@@ -412,7 +411,6 @@ class OperationalAgent(GreedyAgent):
 
     def _reserves(self, view: SideView, movers: list[OwnUnit], dfront: NDArray[np.int32]) -> set[str]:
         """Battalions held back: those already in depth, plus a share of the line if the doctrine keeps one."""
-        mt = self.mt
         doc = self.doc
         man = [u for u in movers if u.role in ATTACK_ROLES]
         depth = {u.id for u in man if dfront[u.hex] > int(doc["reserve_depth"])}
@@ -530,7 +528,7 @@ class OperationalAgent(GreedyAgent):
         return out + self._deep_strikes(view, skip=busy)
 
     def _deep_strikes(self, view: SideView, skip: set[str] | None = None) -> list[Order]:
-        out = []
+        out: list[Order] = []
         chance = float(self.doc["deep_strike_chance"])
         if chance <= 0:
             return out
@@ -608,7 +606,7 @@ class OperationalAgent(GreedyAgent):
                 k = int(math.ceil(k * float(doc["manned_air"])))
             elif at.expendable:
                 k = min(k, self._daily(view, t, len(targets)))
-            for score, h, is_ad in targets:
+            for _score, h, is_ad in targets:
                 if k <= 0:
                     break
                 if covered[h] and not (is_ad and at.expendable):

@@ -30,7 +30,7 @@ def test_masked_random_play_reaches_the_end_and_the_engine_refuses_little() -> N
     env.reset(seed=3)
     rng = np.random.default_rng(0)
     steps = 0
-    for agent in env.agent_iter(20_000):
+    for _agent in env.agent_iter(20_000):
         obs, _, term, trunc, _ = env.last()
         if term or trunc:
             env.step(None)
