@@ -66,7 +66,7 @@ def play_many(ref: str, seeds: Iterable[int], workers: int = 1, overrides: dict[
 
 def _pct(xs: list[float]) -> tuple[float, float, float]:
     if not xs:
-        return (float("nan"),) * 3  # type: ignore[return-value]
+        return (float("nan"), float("nan"), float("nan"))
     a = np.asarray(xs, dtype=float)
     return float(np.median(a)), float(np.percentile(a, 10)), float(np.percentile(a, 90))
 

@@ -104,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--out", default="calibration")
     cal.add_argument("--no-progress", action="store_true")
     cal.set_defaults(func=_lazy("game.calibrate:cmd_calibrate"))
+    fz = sub.add_parser("fuzz", help="feed the scenario loader damaged files; every one must end in a located error")
+    fz.add_argument("--inputs", type=int, default=1000)
+    fz.add_argument("--seed", type=int, default=1)
+    fz.add_argument("--max-seconds", type=float, default=1.0)
+    fz.add_argument("--max-mb", type=float, default=200.0)
+    fz.add_argument("--out", default="runs/fuzz", help="where a failing input is written")
+    fz.add_argument("--no-progress", action="store_true")
+    fz.set_defaults(func=_lazy("game.fuzz:cmd_fuzz"))
     return p
 
 

@@ -25,7 +25,19 @@ import numpy as np
 from game.events import Event
 from game.hexmap.hexgrid import Hex
 from game.orders import IllegalOrderError, Order, parse_order
-from game.rules import air, artillery, combat, control, diplomacy, morale, movement, recon, supply, victory, weather
+from game.rules import (
+    air,
+    artillery,
+    combat,
+    control,
+    diplomacy,
+    morale,
+    movement,
+    recon,
+    supply,
+    victory,
+    weather,
+)
 from game.rules.reinforcements import resolve_reinforcements
 from game.setup import new_state
 from game.sides import SIDES, side_index
@@ -148,6 +160,11 @@ class Game:
             from game.rules import ceasefire
 
             ceasefire.check_answer(st, side, order)
+        # --- hook: the war-ending agreement (frozen lines, peacekeepers' zone) ---
+        if k in ("MV", "AT", "FR", "AIR"):
+            from game.rules import ceasefire
+
+            ceasefire.check_order(st, side, order)
 
     def sortie_limits(self, side: int) -> dict[str, int]:
         """Sorties each air type can fly today: airframes (or stock) and ground control stations."""
@@ -238,8 +255,8 @@ class Game:
             paths.update(movement.plan_moves(st, tables, side, moves, occ))
         # Interleave the two sides' moves in an order drawn from the game's generator.
         ids = sorted(paths)
-        perm = st.rng.permutation(len(ids)) if ids else []
-        movement.execute_moves(st, paths, [ids[i] for i in perm])
+        perm = st.rng.permutation(len(ids)) if ids else np.array([], dtype=np.int64)
+        movement.execute_moves(st, paths, [ids[int(i)] for i in perm])
 
     def _territory(self) -> list[int]:
         c = self.state.control

@@ -25,7 +25,7 @@ def build_record(game: Game) -> dict[str, Any]:
     losses = {}
     for s, name in enumerate(SIDES):
         side = st.sides[s]
-        d = {k: int(side.losses[k]) for k in LOSS_KEYS}
+        d: dict[str, Any] = {k: int(side.losses[k]) for k in LOSS_KEYS}
         d["civilians_killed"] = int(side.civilians_killed)
         d["captured_equipment"] = {k: int(v) for k, v in sorted(side.captured_equipment.items())}
         d["air_lost_by_type"] = {k: int(v) for k, v in sorted(side.air_lost.items())}
@@ -55,6 +55,12 @@ def build_record(game: Game) -> dict[str, Any]:
         "pressure": {SIDES[s]: round(st.sides[s].pressure, 3) for s in (0, 1)},
         "ceasefires": [dict(c) for c in st.ceasefires],
         "agreement": st.flags.get("agreement"),
+        # --- politics (docs/diplomacy.md) ---
+        "exchanges": [dict(x) for x in st.flags.get("exchanges", [])],
+        "prisoners_exchanged": {k: dict(v) for k, v in sorted(st.flags.get("exchanged", {}).items())},
+        "pressure_history": [list(x) for x in st.flags.get("pressure_history", [])],
+        "triggers_fired": [dict(x) for x in st.flags.get("triggers_fired", [])],
+        "victory": st.flags.get("victory"),
         "territory": [list(t) for t in st.territory],
         "orders": [dict(t) for t in game.history],
         "digest": st.digest(),

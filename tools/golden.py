@@ -37,7 +37,7 @@ def playthrough(scenario_id: str = SCENARIO, seed: int = SEED, turns: int = TURN
         orders = [agents[s].orders(game.view(s)) for s in (0, 1)]
         events = game.resolve_turn(orders[0], orders[1])
         out.append(f"== turn {turn} ({date.isoformat()}) ==")
-        for side, name in ((0, "azerbaijan"), (1, "armenia")):
+        for name in ("azerbaijan", "armenia"):
             out.append(f"-- orders {name}:")
             out += [f"   {o}" for o in game.history[-1][name]]
         out.append("-- events:")

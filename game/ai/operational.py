@@ -133,6 +133,7 @@ class OperationalAgent(GreedyAgent):
         out += self.manoeuvre(view, by_hex, busy)
         out += self.air(view, by_hex, set(attacks.values()))
         out += self.radar_orders(view, current)
+        out = self.truce_discipline(view, out)
         out += self.ceasefire_answers(view)
         return out
 
@@ -682,7 +683,7 @@ class OperationalAgent(GreedyAgent):
 
     # --- ceasefires -----------------------------------------------------------------
     def ceasefire_answers(self, view: SideView) -> list[Order]:
-        """Accept when pressed, losing ground or bleeding; refuse while winning ground."""
+        """Truces: accept when pressed, losing ground or bleeding; refuse while winning ground."""
         if not view.proposals:
             return []
         doc = self.doc
@@ -699,4 +700,9 @@ class OperationalAgent(GreedyAgent):
             accept = True
         if momentum >= int(doc["refuse_when_gaining"]) and own_pressure < 95:
             accept = False
-        return [Order.ceasefire(p["id"], accept) for p in view.proposals]
+        out = []
+        for p in view.proposals:
+            # the war-ending agreement is answered by the shared rule (collapse, pressure, gains secured)
+            yes = self._accept_agreement(view, p) if p.get("kind") == "final" else accept
+            out.append(Order.ceasefire(p["id"], yes))
+        return out

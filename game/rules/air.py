@@ -103,14 +103,15 @@ def grounded(state: GameState, air_type: Any, h: int) -> bool:
     zone = "highland" if state.theatre.elev_mean[h] >= state.params["weather"]["highland_m"] else "lowland"
     sky = state.weather.get(zone, "clear")
     if limit == "clear":
-        return sky != "clear"
-    return sky in ("low_cloud", "fog")
+        return bool(sky != "clear")
+    return bool(sky in ("low_cloud", "fog"))
 
 
 def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers: list[UnitState]) -> None:
     m = state.theatre
     at = state.library.air_types[o.air_type]
     sst = state.sides[side]
+    assert o.target is not None and o.air_type is not None
     target = m.index(o.target)
     if grounded(state, at, target):
         state.log("air", "grounded", f"{o.count} {at.name} sortie(s) of {SIDES[side]} grounded by low cloud over the target", side=side, hex=target, air_type=at.id)
@@ -230,10 +231,11 @@ def _mission(state: GameState, side: int, at: Any, mission: str, target: int, ja
         return False
     hits = 0
     effect = 1.0 - p["ew_effect"] * jammed
-    for w in range(at.strikes_per_sortie):
-        u = next((t for t in targets if t.alive), None)
-        if u is None:
+    for _ in range(at.strikes_per_sortie):
+        aim = next((t for t in targets if t.alive), None)
+        if aim is None:
             break
+        u = aim
         p_hit = at.pk_strike * p["vulnerability"][u.posture] * effect
         if rng.random() < p_hit:
             hits += 1
