@@ -13,10 +13,14 @@ def casualties(record: dict[str, Any], side: str) -> int:
 
 
 def beats(record: dict[str, Any], side: str) -> bool:
-    """True if ``side`` won; a draw goes to the side that inflicted more casualties than it suffered."""
+    """True if ``side`` won; a draw goes to the side ahead on victory points, then to the one that
+    inflicted more casualties than it suffered."""
     w = record["winner"]
     if w != "draw":
         return bool(w == side)
+    margin = float((record.get("victory") or {}).get("margin", 0.0))
+    if margin != 0.0:
+        return (margin > 0) == (side == SIDES[0])
     foe = SIDES[1 - SIDES.index(side)]
     return casualties(record, foe) > casualties(record, side)
 
