@@ -55,6 +55,10 @@ class MapTables:
             self.town_cost = np.where(np.isfinite(d), d, 1e6).astype(np.float64)
         else:
             self.town_cost = np.zeros((0, self.n))
+        # (q, r) -> index lookup, for discs of hexes around a set of sources
+        self._qmin, self._rmin = int(self.q.min()), int(self.r.min())
+        self._grid = np.full((int(self.q.max()) - self._qmin + 1, int(self.r.max()) - self._rmin + 1), -1, dtype=np.int64)
+        self._grid[self.q - self._qmin, self.r - self._rmin] = np.arange(self.n)
         src = np.repeat(np.arange(self.n), 6)[self.valid.ravel()]
         dst = self.nb.ravel()[self.valid.ravel()]
         self.step_graph = csr_matrix((np.ones(len(src)), (src, dst)), shape=(self.n, self.n))
@@ -65,13 +69,24 @@ class MapTables:
 
     # --- fields --------------------------------------------------------------------
     def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
-        """Diffuse a field: each step a hex takes ``decay`` times its strongest neighbour (max-plus kernel)."""
-        ext = np.zeros(self.n + 1, dtype=np.float32)
-        ext[: self.n] = field
-        for _ in range(steps):
-            nbmax = ext[self.nb_pad].max(axis=1)
-            np.maximum(ext[: self.n], decay * nbmax, out=ext[: self.n])
-        return ext[: self.n].astype(np.float64)
+        """Diffuse a field: every hex takes the strongest ``value x decay**d`` of the sources within
+        ``steps`` hexes (a max-plus kernel), done by scattering each source over its disc."""
+        out = np.asarray(field, dtype=np.float64).copy()
+        src = np.flatnonzero(out > 0)
+        if not len(src):
+            return out
+        val = out[src]
+        qs, rs = self.q[src] - self._qmin, self.r[src] - self._rmin
+        gq, gr = self._grid.shape
+        for dq, dr, d in _disc(steps):
+            if d == 0:
+                continue
+            tq, tr = qs + dq, rs + dr
+            ok = (tq >= 0) & (tq < gq) & (tr >= 0) & (tr < gr)
+            tgt = self._grid[tq[ok], tr[ok]]
+            keep = tgt >= 0
+            np.maximum.at(out, tgt[keep], val[ok][keep] * decay**d)
+        return out
 
     def dilate(self, mask: NDArray[np.bool_], steps: int = 1) -> NDArray[np.bool_]:
         ext = np.zeros(self.n + 1, dtype=bool)
@@ -125,6 +140,18 @@ class MapTables:
         cost += ZOC_COST * zoc[dst]
         cost[enemy[dst]] = 1e9
         return graph(t, cost)
+
+
+_DISCS: dict[int, list[tuple[int, int, int]]] = {}
+
+
+def _disc(radius: int) -> list[tuple[int, int, int]]:
+    """Axial offsets (dq, dr, distance) of the hexes within ``radius``."""
+    if radius not in _DISCS:
+        _DISCS[radius] = [(dq, dr, (abs(dq) + abs(dr) + abs(dq + dr)) // 2)
+                          for dq in range(-radius, radius + 1) for dr in range(-radius, radius + 1)
+                          if (abs(dq) + abs(dr) + abs(dq + dr)) // 2 <= radius]
+    return _DISCS[radius]
 
 
 def ad_range_km(library: Any, equipment: dict[str, int]) -> float:

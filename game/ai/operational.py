@@ -236,18 +236,22 @@ class OperationalAgent(GreedyAgent):
         enemy = self.enemy
         mines = view.mines
         g_side = mt.side_graph(self.side, view.control, enemy, mines)
-        starts = np.array([u.hex for u, _ in moving], dtype=np.int64)
-        limit = max(self._mp(u) for u, _ in moving)
-        dist = dijkstra(g_side, directed=True, indices=starts, limit=limit + 1e-6)
+        # one search per start hex and movement allowance (battalions stack three to a hex)
+        mps = np.array([round(self._mp(u), 6) for u, _ in moving])
+        keys = sorted({(u.hex, float(mp)) for (u, _), mp in zip(moving, mps, strict=True)})
+        row_of = {k: i for i, k in enumerate(keys)}
+        starts = np.array([h for h, _ in keys], dtype=np.int64)
+        allow = np.array([mp for _, mp in keys])
+        dist = dijkstra(g_side, directed=True, indices=starts, limit=float(allow.max()) + 1e-6)
         count = self.count.copy()
         danger = self.threat > 0
         near_enemy = self.near_enemy
         strong = self.threat > 0.2 * self.threat.max(initial=1.0)
-        mps = np.array([self._mp(u) for u, _ in moving])
-        rows, cols = np.nonzero(dist <= mps[:, None] + 1e-9)
-        bounds = np.searchsorted(rows, np.arange(len(moving) + 1))
+        rows, cols = np.nonzero(dist <= allow[:, None] + 1e-9)
+        bounds = np.searchsorted(rows, np.arange(len(keys) + 1))
         for k, (u, goal) in enumerate(moving):
-            reach = cols[bounds[k]: bounds[k + 1]]
+            r = row_of[(u.hex, float(mps[k]))]
+            reach = cols[bounds[r]: bounds[r + 1]]
             reach = reach[(count[reach] < STACK) | (reach == u.hex)]
             if len(reach) == 0:
                 continue
