@@ -59,6 +59,21 @@ def map_tables(b: Briefing) -> MapTables:
     return t
 
 
+class Pull:
+    """A goal field ``base + weight x hex distance to centre``, evaluated only where a unit can reach
+    (building it over the whole map for every battalion would cost more than the rest of the turn)."""
+
+    def __init__(self, mt: MapTables, base: NDArray[np.float64] | None, centre: int, weight: float) -> None:
+        self.mt, self.base, self.centre, self.weight = mt, base, centre, weight
+
+    def at(self, idx: NDArray[np.integer]) -> NDArray[np.float64]:
+        d = self.weight * self.mt.hex_dist(self.centre, np.asarray(idx)).astype(np.float64)
+        return d if self.base is None else self.base[idx] + d
+
+
+Goal = NDArray[np.float64] | Pull
+
+
 class OperationalAgent(GreedyAgent):
     """Sector-level planning over influence maps; see the module docstring."""
 
@@ -255,7 +270,7 @@ class OperationalAgent(GreedyAgent):
             reach = reach[(count[reach] < STACK) | (reach == u.hex)]
             if len(reach) == 0:
                 continue
-            score = goal[reach].copy()
+            score = goal.at(reach) if isinstance(goal, Pull) else goal[reach].copy()
             if u.role not in ATTACK_ROLES:
                 # guns, radars and headquarters keep out of direct contact
                 score += 50.0 * near_enemy[reach] + 5.0 * strong[reach]
@@ -273,7 +288,7 @@ class OperationalAgent(GreedyAgent):
             out.append(Order.move(u.id, m.hex_at(best)))
         return out
 
-    def goals(self, view: SideView, movers: list[OwnUnit]) -> list[tuple[OwnUnit, NDArray[np.float64] | None]]:
+    def goals(self, view: SideView, movers: list[OwnUnit]) -> list[tuple[OwnUnit, Goal | None]]:
         """Each unit's cost field to descend today, or None to stay where it is."""
         mt = self.mt
         doc = self.doc
@@ -282,7 +297,7 @@ class OperationalAgent(GreedyAgent):
         enemy_keys = np.array([h for h in mt.key if view.control[h] == foe], dtype=np.int64)
         key_idx = {int(h): i for i, h in enumerate(mt.key)}
         lost = np.array([h for h in self.key_own0 if view.control[h] == foe], dtype=np.int64)
-        out: list[tuple[OwnUnit, NDArray[np.float64] | None]] = []
+        out: list[tuple[OwnUnit, Goal | None]] = []
         rest = float(doc["op_rest_below_cohesion"])
         keyset = set(int(h) for h in mt.key)
         # worn battalions in a key town hold it (a town left empty is walked into); others step back
@@ -291,13 +306,13 @@ class OperationalAgent(GreedyAgent):
             # worn battalions step back out of contact to recover (rest needs a day without enemies next door)
             back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * self.near_enemy
             back = back + 0.3 * self.home
-            out += [(u, back + 0.3 * mt.hex_dist(u.hex)) for u in tired]
+            out += [(u, Pull(mt, back, u.hex, 0.3)) for u in tired]
             gone = {u.id for u in tired}
             movers = [u for u in movers if u.id not in gone]
         hunters = self._rear_security(view, movers)
         for u in movers:
             if u.id in hunters:
-                out.append((u, mt.hex_dist(hunters[u.id]).astype(np.float64)))
+                out.append((u, Pull(mt, None, hunters[u.id], 1.0)))
         movers = [u for u in movers if u.id not in hunters]
         garrison = self._garrisons(view, movers)
         self._garrison = garrison
@@ -351,7 +366,7 @@ class OperationalAgent(GreedyAgent):
             if h in key_idx:
                 out.append((u, mt.town_cost[key_idx[h]]))
             else:
-                out.append((u, mt.hex_dist(h).astype(np.float64) * 1.5))
+                out.append((u, Pull(mt, None, h, 1.5)))
         return out
 
     def _rear_security(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
@@ -468,7 +483,7 @@ class OperationalAgent(GreedyAgent):
             return np.zeros(mt.n)
         return mt.dist_to_set(np.flatnonzero(foe), 40).astype(np.float64)
 
-    def _gun_field(self, u: OwnUnit, field: NDArray[np.float64] | None, view: SideView) -> NDArray[np.float64] | None:
+    def _gun_field(self, u: OwnUnit, field: NDArray[np.float64] | None, view: SideView) -> Pull | None:
         """Guns stand about half their range behind the nearest friendly front (in hexes)."""
         mt = self.mt
         rng_h = fire_range_km(self.briefing.library, u.equipment) / mt.hex_km
@@ -483,10 +498,8 @@ class OperationalAgent(GreedyAgent):
                 cache.clear()
             d = self._dist_enemy(view)
             cache[key] = np.abs(d - want) * 2.0 + 20.0 * (self.threat > 0.05) * (d <= 1)
-        f = cache[key] + 0.5 * mt.hex_dist(u.hex)
-        if field is not None:
-            f = f + 0.05 * field
-        return f
+        base = cache[key] if field is None else cache[key] + 0.05 * field
+        return Pull(mt, base, u.hex, 0.5)
 
     def _dist_enemy(self, view: SideView) -> NDArray[np.float64]:
         cache = getattr(self, "_de", None)
