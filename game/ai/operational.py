@@ -149,6 +149,10 @@ class OperationalAgent(GreedyAgent):
         out += self.air(view, by_hex, set(attacks.values()))
         out += self.radar_orders(view, current)
         out = self.truce_discipline(view, out)
+        if view.ceasefire is not None and view.ceasefire.get("kind") == "final":
+            # the agreement freezes the lines: moves stay on our side of them
+            m = mt.theatre
+            out = [o for o in out if o.kind != "MV" or view.control[m.index(o.target)] == self.side]  # type: ignore[arg-type]
         out += self.ceasefire_answers(view)
         return out
 

@@ -130,3 +130,16 @@ def test_plug_in_player_by_module_and_class_name() -> None:
     g = play_game(big_scenario(max_turns=5), 1, ("tests.ai.test_operational:HoldEverything", "operational"))
     assert g.is_over()
     assert g.players["azerbaijan"] == "tests.ai.test_operational:HoldEverything"  # type: ignore[attr-defined]
+
+
+def test_orders_are_legal_in_the_historical_war() -> None:
+    """A whole historical game, ceasefires and the final agreement included: (almost) nothing refused."""
+    loader = pytest.importorskip("game.scenario.loader")
+    try:
+        sc = loader.load_scenario("historical_2020")
+    except Exception as e:  # noqa: BLE001 - the map and scenario ship separately
+        pytest.skip(f"historical scenario not available: {e}")
+    g = play_game(sc, 4, ("operational", "operational"))
+    refused = sum(1 for e in g.state.events if e.kind == "order_refused")
+    given = sum(len(h[s]) for h in g.history for s in h)
+    assert refused <= 0.02 * (given + refused), (refused, given)
