@@ -15,23 +15,34 @@ from tests.batch.conftest import Batch, canonical, lines
 SWEEP = "sides.azerbaijan.air.TB2=0,8"
 
 
-def test_records_are_identical_in_process_and_with_two_worker_processes(batch: Batch, tmp_path: Path) -> None:
-    common = ("synthetic-short", "--games", "4", "--sweep", SWEEP)
-    assert batch(*common, "--out", str(tmp_path / "w1"), "--workers", "1") == 0
-    assert batch(*common, "--out", str(tmp_path / "w2"), "--workers", "2") == 0
-    one = canonical(tmp_path / "w1")
-    assert len(one) == 8 and one == canonical(tmp_path / "w2")
-    rec = lines(tmp_path / "w1")[0]
+COMMON = ("synthetic-short", "--games", "4", "--sweep", SWEEP)
+
+
+@pytest.fixture(scope="module")
+def in_process(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The reference: the games played in this process (``--workers 1``)."""
+    from game.batch.commands import cmd_batch
+    from game.cli import build_parser
+    from tests.batch.stub import SYNTHETIC
+
+    out = tmp_path_factory.mktemp("w1")
+    args = build_parser().parse_args(["batch", *COMMON, "--out", str(out), "--workers", "1", "--no-progress"])
+    assert cmd_batch(args, loader=SYNTHETIC) == 0
+    rec = lines(out)[0]
     assert rec["sweep"] in ({"sides.azerbaijan.air.TB2": 0}, {"sides.azerbaijan.air.TB2": 8})
     assert rec["overrides"] == rec["sweep"] and rec["wall_s"] >= 0
+    return canonical(out)
 
 
-def test_records_are_identical_on_a_local_dask_cluster(batch: Batch, tmp_path: Path) -> None:
+def test_records_are_identical_in_process_and_with_two_worker_processes(batch: Batch, tmp_path: Path, in_process: list[str]) -> None:
+    assert batch(*COMMON, "--out", str(tmp_path / "w2"), "--workers", "2") == 0
+    assert len(in_process) == 8 and in_process == canonical(tmp_path / "w2")
+
+
+def test_records_are_identical_on_a_local_dask_cluster(batch: Batch, tmp_path: Path, in_process: list[str]) -> None:
     pytest.importorskip("distributed")
-    common = ("synthetic-short", "--games", "4", "--sweep", SWEEP)
-    assert batch(*common, "--out", str(tmp_path / "w1"), "--workers", "1") == 0
-    assert batch(*common, "--out", str(tmp_path / "dask"), "--workers", "2", "--backend", "dask") == 0
-    assert canonical(tmp_path / "w1") == canonical(tmp_path / "dask")
+    assert batch(*COMMON, "--out", str(tmp_path / "dask"), "--workers", "2", "--backend", "dask") == 0
+    assert in_process == canonical(tmp_path / "dask")
 
 
 def test_resume_after_a_torn_write_has_no_duplicates_and_no_losses(batch: Batch, tmp_path: Path) -> None:
