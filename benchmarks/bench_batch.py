@@ -72,8 +72,10 @@ def bench(scenario: str, loader: str, games: int, workers: int) -> None:
         by_pid.setdefault(r["pid"], []).append(r)
     for pid, rs in sorted(by_pid.items()):
         first, last = rs[0], rs[-1]
+        marks = sorted({0, len(rs) // 4, len(rs) // 2, 3 * len(rs) // 4, len(rs) - 1})
+        trail = ", ".join(f"{i + 1}: {rs[i]['rss_kb'] / 1024:.0f}" for i in marks)
         print(f"  worker {pid}: {len(rs):3d} games; peak RSS {first['maxrss_kb'] / 1024:.0f} MB after its first game, "
-              f"{last['maxrss_kb'] / 1024:.0f} MB after its last (current {first['rss_kb'] / 1024:.0f} -> {last['rss_kb'] / 1024:.0f} MB)")
+              f"{last['maxrss_kb'] / 1024:.0f} MB after its last; current RSS (MB) after game {trail}")
 
 
 def main() -> None:
