@@ -55,7 +55,7 @@ def _children_ignore_sigint() -> Iterator[None]:
 
 
 def run_in_process(tasks: Iterable[Task], emit: Emit, worker: Worker = run_one) -> None:
-    """``--workers 1``: play in this process, for debugging with pdb and plain tracebacks."""
+    """``--workers 1``: play in this process, for debugging (breakpoints work; no pickling in between)."""
     for t in tasks:
         emit(worker(t))
 
