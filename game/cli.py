@@ -97,6 +97,21 @@ def build_parser() -> argparse.ArgumentParser:
     nw.add_argument("--root", default=None, help="scenario folder (default: scenarios/)")
     nw.add_argument("--force", action="store_true", help="overwrite an existing file")
     nw.set_defaults(func=_lazy("game.scenario.template:cmd_new"))
+    cal = sub.add_parser("calibrate", help="play the historical scenario many times and compare with the documented war")
+    cal.add_argument("--games", type=int, default=200)
+    cal.add_argument("--workers", type=int, default=2)
+    cal.add_argument("--seed0", type=int, default=1)
+    cal.add_argument("--out", default="calibration")
+    cal.add_argument("--no-progress", action="store_true")
+    cal.set_defaults(func=_lazy("game.calibrate:cmd_calibrate"))
+    fz = sub.add_parser("fuzz", help="feed the scenario loader damaged files; every one must end in a located error")
+    fz.add_argument("--inputs", type=int, default=1000)
+    fz.add_argument("--seed", type=int, default=1)
+    fz.add_argument("--max-seconds", type=float, default=1.0)
+    fz.add_argument("--max-mb", type=float, default=200.0)
+    fz.add_argument("--out", default="runs/fuzz", help="where a failing input is written")
+    fz.add_argument("--no-progress", action="store_true")
+    fz.set_defaults(func=_lazy("game.fuzz:cmd_fuzz"))
     return p
 
 

@@ -25,7 +25,19 @@ import numpy as np
 from game.events import Event
 from game.hexmap.hexgrid import Hex
 from game.orders import IllegalOrderError, Order, parse_order
-from game.rules import air, artillery, combat, control, diplomacy, morale, movement, recon, supply, victory, weather
+from game.rules import (
+    air,
+    artillery,
+    combat,
+    control,
+    diplomacy,
+    morale,
+    movement,
+    recon,
+    supply,
+    victory,
+    weather,
+)
 from game.rules.reinforcements import resolve_reinforcements
 from game.setup import new_state
 from game.sides import SIDES, side_index
@@ -238,8 +250,8 @@ class Game:
             paths.update(movement.plan_moves(st, tables, side, moves, occ))
         # Interleave the two sides' moves in an order drawn from the game's generator.
         ids = sorted(paths)
-        perm = st.rng.permutation(len(ids)) if ids else []
-        movement.execute_moves(st, paths, [ids[i] for i in perm])
+        perm = st.rng.permutation(len(ids)) if ids else np.array([], dtype=np.int64)
+        movement.execute_moves(st, paths, [ids[int(i)] for i in perm])
 
     def _territory(self) -> list[int]:
         c = self.state.control

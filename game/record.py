@@ -25,11 +25,13 @@ def build_record(game: Game) -> dict[str, Any]:
     losses = {}
     for s, name in enumerate(SIDES):
         side = st.sides[s]
-        d = {k: int(side.losses[k]) for k in LOSS_KEYS}
+        d: dict[str, Any] = {k: int(side.losses[k]) for k in LOSS_KEYS}
         d["civilians_killed"] = int(side.civilians_killed)
         d["captured_equipment"] = {k: int(v) for k, v in sorted(side.captured_equipment.items())}
         d["air_lost_by_type"] = {k: int(v) for k, v in sorted(side.air_lost.items())}
         d["air_expended_by_type"] = {k: int(v) for k, v in sorted(side.air_expended.items())}
+        by_phase = st.flags.get("losses_by_phase", [{}, {}])[s]
+        d["by_phase"] = {ph: {k: int(v) for k, v in sorted(c.items())} for ph, c in sorted(by_phase.items())}
         losses[name] = d
     end_turn = st.end_turn if st.end_turn is not None else st.turn
     end_date = st.start_date.toordinal() + end_turn - 1

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from game.params import default_params
+from game.params import Params, default_params
 from game.rules.tables import tables_for
 from game.sides import SIDES
 from game.state import GameState, SideState, UnitState
@@ -37,7 +37,7 @@ def register_in_play(state: GameState, u: UnitState) -> None:
         book[k] = book.get(k, 0) + n
 
 
-def scenario_params(scenario: Any) -> dict[str, Any]:
+def scenario_params(scenario: Any) -> Params:
     """Rule parameters: defaults, then the scenario's ``weather:`` and ``parameters:`` blocks."""
     sc = scenario.scenario
     over: dict[str, Any] = {}

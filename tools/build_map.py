@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.hexmap.build.pipeline import build  # noqa: E402
+
 from game.hexmap.theatre import ASSET_DIR  # noqa: E402
 
 

@@ -12,7 +12,15 @@ import zlib
 import numpy as np
 
 from game.ai.base import Agent, Briefing
-from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, distances, estimated_odds, fire_range_km, front_hexes
+from game.ai.common import (
+    ATTACK_ROLES,
+    FIRE_ROLES,
+    contact_value,
+    distances,
+    estimated_odds,
+    fire_range_km,
+    front_hexes,
+)
 from game.ai.doctrine import doctrine
 from game.orders import Order
 from game.view import Contact, OwnUnit, SideView

@@ -35,7 +35,8 @@ DEFAULTS: dict[str, Any] = {
 
 
 def _cfg(state: GameState) -> dict[str, Any]:
-    return state.flags.get("ceasefire_cfg", {})
+    cfg: dict[str, Any] = state.flags.get("ceasefire_cfg", {})
+    return cfg
 
 
 def setup(state: GameState, scenario: Any) -> None:

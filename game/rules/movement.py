@@ -42,13 +42,14 @@ def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) 
     zoc = enemy.copy()
     valid = nb >= 0
     zoc[np.nonzero((enemy[np.where(valid, nb, 0)] & valid).any(axis=1))[0]] = True
-    return zoc
+    out: NDArray[np.bool_] = zoc
+    return out
 
 
 def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
     """Movement graph for ``side``: no edges into enemy-held hexes; extra cost into enemy ZOC and mines."""
     p = state.params["movement"]
-    src, dst = tables.edge_src, tables.edge_dst
+    dst = tables.edge_dst
     cost = tables.edge_cost.copy()
     mines = state.flags["mines"]
     control0 = state.theatre.control0

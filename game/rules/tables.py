@@ -84,7 +84,7 @@ def _build(m: TheatreMap, p: dict[str, Any]) -> Tables:
     for town in m.towns:
         pop[town.hex_index] = max(pop[town.hex_index], town.population)
     return Tables(
-        n=m.n, terrain_key=tkey, passable=passable, edge_src=src, edge_dst=dst, edge_dir=dirs,
+        n=m.n, terrain_key=tkey, passable=passable, edge_src=src.astype(np.int32), edge_dst=dst, edge_dir=dirs.astype(np.int8),
         edge_cost=cost, edge_indptr=np.searchsorted(src, np.arange(m.n + 1)).astype(np.int32), edge_river=river, edge_road=road, defence=defence, art_cover=cover,
         mountainous=mountainous, town_pop=pop, highland=m.elev_mean >= p["weather"]["highland_m"],
     )

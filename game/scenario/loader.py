@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -83,6 +83,7 @@ class LoadedScenario:
     units: dict[str, list[PlacedUnit]]
     reinforcements: list[ResolvedReinforcement]
     supply_sources: dict[str, list[int]]
+    overrides: dict[str, Any] = field(default_factory=dict)  # as given, for records, saves and replays
 
     def date_of_turn(self, turn: int) -> dt.date:
         """One turn is one day; turn 1 is ``start_date``."""
@@ -224,6 +225,8 @@ def load_scenario(
     elif sources is not None:
         problems.extend(check_sources(merged.data, merged.problem, sources))
     checker = _Checker(scenario, merged, root, library, Placer(theatre, library), sources if isinstance(sources, set) else None)
+    # A game shortened on purpose (an override of its length) simply never sees the later arrivals.
+    checker.drop_late = bool(overrides) and any(str(k) in ("max_turns", "end_date") for k in (overrides or {}))
     result = checker.run()
     problems.extend(checker.problems)
     problems.extend(checker.placer.problems)
@@ -239,6 +242,7 @@ def load_scenario(
         units=units,
         reinforcements=reinforcements,
         supply_sources=supply,
+        overrides={str(k): jsonable(v) for k, v in (overrides or {}).items()},
     )
 
 
@@ -249,6 +253,7 @@ class _Checker:
         self.scenario, self.merged, self.root = scenario, merged, root
         self.library, self.placer, self.sources = library, placer, sources
         self.problems: list[Problem] = []
+        self.drop_late = False
         s = scenario
         self.last_day = s.end_date or s.start_date + dt.timedelta(days=s.max_turns - 1)
 
@@ -369,10 +374,14 @@ class _Checker:
                 self.problems.append(doc.problem(path + ("date",), f"reinforcement date {date} is before the scenario starts ({s.start_date})"))
                 return None
             if date > self.last_day:
+                if self.drop_late:
+                    return None
                 self.problems.append(doc.problem(path + ("date",), f"reinforcement date {date} is after the scenario's last day ({self.last_day})"))
                 return None
             return (date - s.start_date).days + 1
         if turn is not None and turn > s.max_turns:
+            if self.drop_late:
+                return None
             self.problems.append(doc.problem(path + ("turn",), f"reinforcement turn {turn} is after the last turn ({s.max_turns})"))
             return None
         return turn

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import Game
-from game.run import make_agents
 from game.invariants import check
+from game.run import make_agents
 from tests.engine.synthetic import make_scenario
 
 

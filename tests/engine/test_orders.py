@@ -3,7 +3,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.hexmap.hexgrid import Hex
-from game.orders import AIR_MISSIONS, Order, OrderSyntaxError, format_orders, parse_order, parse_orders
+from game.orders import (
+    AIR_MISSIONS,
+    Order,
+    OrderSyntaxError,
+    format_orders,
+    parse_order,
+    parse_orders,
+)
 
 ids = st.from_regex(r"[A-Za-z0-9_.\-]{1,20}", fullmatch=True)
 hexes = st.builds(Hex, st.integers(-200, 200), st.integers(-200, 200))

@@ -16,7 +16,6 @@ REPO = Path(__file__).resolve().parents[2]
 def _shared() -> Path | None:
     try:
         import shapely  # noqa: F401  (a build-only dependency)
-
         from game.hexmap.build.sources import shared_dir
     except ImportError:
         return None
