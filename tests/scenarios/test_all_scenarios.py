@@ -41,13 +41,20 @@ def _manifest_ids() -> list[str]:
 @cache
 def _load(sid: str, max_turns: int | None = None) -> Any:
     """Loading reads the map and the content library (about half a second), so each is loaded once."""
-    return load_scenario(sid, overrides={"max_turns": max_turns}) if max_turns else load_scenario(sid)
+    return (
+        load_scenario(sid, overrides={"max_turns": max_turns}) if max_turns else load_scenario(sid)
+    )
 
 
 MANIFESTS = _manifest_ids()
 COUNTERFACTUALS = [
-    "no_tb2", "no_drones", "armenian_layered_air_defence", "armenian_mobile_defence",
-    "early_winter", "moscow_ceasefire_holds", "russian_deterrence",
+    "no_tb2",
+    "no_drones",
+    "armenian_layered_air_defence",
+    "armenian_mobile_defence",
+    "early_winter",
+    "moscow_ceasefire_holds",
+    "russian_deterrence",
 ]
 HISTORICAL = ["historical_2020", "four_day_war_2016", "battle_of_shusha"]
 
@@ -57,7 +64,9 @@ def test_catalogue_is_found() -> None:
     assert len(MANIFESTS) >= 2
 
 
-def test_every_file_validates(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_file_validates(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(ROOT)
     code = main(["validate"])
     out = capsys.readouterr().out
@@ -121,7 +130,9 @@ def test_no_tb2() -> None:
     air = _air("no_tb2", "azerbaijan")
     assert air["TB2"] == 0
     base = _air("historical_2020", "azerbaijan")
-    assert {k: v for k, v in air.items() if k != "TB2"} == {k: v for k, v in base.items() if k != "TB2"}
+    assert {k: v for k, v in air.items() if k != "TB2"} == {
+        k: v for k, v in base.items() if k != "TB2"
+    }
 
 
 def test_no_drones() -> None:
