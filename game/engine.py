@@ -160,6 +160,11 @@ class Game:
             from game.rules import ceasefire
 
             ceasefire.check_answer(st, side, order)
+        # --- hook: the war-ending agreement (frozen lines, peacekeepers' zone) ---
+        if k in ("MV", "AT", "FR", "AIR"):
+            from game.rules import ceasefire
+
+            ceasefire.check_order(st, side, order)
 
     def sortie_limits(self, side: int) -> dict[str, int]:
         """Sorties each air type can fly today: airframes (or stock) and ground control stations."""

@@ -55,6 +55,12 @@ def build_record(game: Game) -> dict[str, Any]:
         "pressure": {SIDES[s]: round(st.sides[s].pressure, 3) for s in (0, 1)},
         "ceasefires": [dict(c) for c in st.ceasefires],
         "agreement": st.flags.get("agreement"),
+        # --- politics (docs/diplomacy.md) ---
+        "exchanges": [dict(x) for x in st.flags.get("exchanges", [])],
+        "prisoners_exchanged": {k: dict(v) for k, v in sorted(st.flags.get("exchanged", {}).items())},
+        "pressure_history": [list(x) for x in st.flags.get("pressure_history", [])],
+        "triggers_fired": [dict(x) for x in st.flags.get("triggers_fired", [])],
+        "victory": st.flags.get("victory"),
         "territory": [list(t) for t in st.territory],
         "orders": [dict(t) for t in game.history],
         "digest": st.digest(),

@@ -44,6 +44,7 @@ class GreedyAgent(Agent):
         out += self.fire_orders(view, contacts, by_hex)
         out += self.air_orders(view, contacts)
         out += self.radar_orders(view, contacts)
+        out = self.truce_discipline(view, out)
         out += self.ceasefire_answers(view)
         return out
 
@@ -210,14 +211,47 @@ class GreedyAgent(Agent):
 
     # --- diplomacy -------------------------------------------------------------------
     def ceasefire_answers(self, view: SideView) -> list[Order]:
+        """Answer every open proposal. Truces by pressure or by losing ground; the final agreement by
+        collapse (accept), or, for the side that is not collapsing, by pressure or gains secured (doctrine data)."""
         out = []
         own_pressure = view.pressure[self.side]
         for p in view.proposals:
-            accept = own_pressure >= self.doc["accept_ceasefire_pressure"]
-            if self.doc["accept_when_losing"] and self._losing(view):
-                accept = True
+            if p.get("kind") == "final":
+                accept = self._accept_agreement(view, p)
+            else:
+                accept = own_pressure >= self.doc["accept_ceasefire_pressure"]
+                if self.doc["accept_when_losing"] and self._losing(view):
+                    accept = True
             out.append(Order.ceasefire(p["id"], accept))
         return out
+
+    def truce_discipline(self, view: SideView, orders: list[Order]) -> list[Order]:
+        """Under an accepted ceasefire, hold fire if the doctrine says so; under the final agreement, always
+        (the engine refuses hostile orders then anyway). Local violations still break out by chance."""
+        cf = view.ceasefire
+        if cf is None or (cf.get("kind") != "final" and not self.doc["hold_fire_under_truce"]):
+            return orders
+        return [o for o in orders if not (o.kind in ("AT", "FR") or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD", "DECOY")))]
+
+    def _accept_agreement(self, view: SideView, p: dict) -> bool:  # type: ignore[type-arg]
+        from game.sides import SIDES
+
+        collapse = p.get("collapse", {})
+        mine, theirs = bool(collapse.get(SIDES[self.side])), bool(collapse.get(SIDES[1 - self.side]))
+        if mine and self.doc["accept_agreement_when_collapsing"]:
+            return True
+        if view.pressure[self.side] >= self.doc["accept_agreement_pressure"]:
+            return True
+        if theirs and self.doc["accept_agreement_when_enemy_collapses"]:
+            return True
+        return self._gained_share(view) >= float(self.doc["accept_agreement_gains"])
+
+    def _gained_share(self, view: SideView) -> float:
+        """Share of the enemy's start territory this side now holds."""
+        c0 = self.briefing.theatre.control0
+        foe = 1 - self.side
+        start = c0 == foe
+        return float(np.sum(start & (view.control == self.side)) / max(1, int(np.sum(start))))
 
     def _losing(self, view: SideView) -> bool:
         b = self.briefing

@@ -303,6 +303,10 @@ class _Checker:
             reinforcements.append(ResolvedReinforcement(entries[0].side, turn, tuple(p for p in placed_all if p is not None)))
         supply = {side: self._supply(side) for side in units}
         self._check_key_towns()
+        from .politics import check_politics
+
+        for path, message, hint in check_politics(self.scenario, self.placer.theatre, self.library):
+            self.problems.append(self.merged.problem(path, message, hint))
         return units, reinforcements, supply
 
     # --- pieces -------------------------------------------------------------------

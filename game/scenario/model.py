@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from game.scenario.politics import CeasefireBlock, Trigger, VictoryBlock
+
 __all__ = [
     "AIR_KINDS",
     "EQUIPMENT_CATEGORIES",
@@ -252,9 +254,9 @@ class Scenario(Strict):
     parameters: dict[str, Any] = Field(default_factory=dict, description="overrides of rule parameters (see game/rules/params.yaml)")
     key_towns: list[str] = Field(default_factory=list, description="towns whose capture is recorded and scored")
     weather: dict[str, Any] = Field(default_factory=dict)
-    ceasefire: dict[str, Any] = Field(default_factory=dict)
-    triggers: list[dict[str, Any]] = Field(default_factory=list)
-    victory: dict[str, Any] = Field(default_factory=dict)
+    ceasefire: CeasefireBlock = Field(default_factory=CeasefireBlock, description="mediators, third parties, proposals, final agreement (docs/diplomacy.md)")
+    triggers: list[Trigger] = Field(default_factory=list, description="declarative when/do rules, checked daily in file order (docs/diplomacy.md)")
+    victory: VictoryBlock = Field(default_factory=VictoryBlock, description="victory points and thresholds (docs/diplomacy.md)")
     src: SourceIds = Field(default_factory=list)
     notes: str | None = None
 

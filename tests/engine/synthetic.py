@@ -110,7 +110,8 @@ def place(lib: Library, uid: str, type_id: str, side: str, col: int, row: int, *
 
 def make_scenario(units: list[tuple[str, str, str, int, int]] | None = None, air: dict[str, dict[str, int]] | None = None,
                   max_turns: int = 10, parameters: dict[str, Any] | None = None, ceasefire: dict[str, Any] | None = None,
-                  doctrines: tuple[str, str] = ("drone_led_offensive", "static_defence")) -> FakeScenario:
+                  doctrines: tuple[str, str] = ("drone_led_offensive", "static_defence"),
+                  triggers: list[dict[str, Any]] | None = None, victory: dict[str, Any] | None = None) -> FakeScenario:
     lib = Library()
     m = make_map()
     if units is None:
@@ -131,6 +132,7 @@ def make_scenario(units: list[tuple[str, str, str, int, int]] | None = None, air
             "armenia": {"name": "Armenia", "orbat": "y", "air": air["armenia"], "doctrine": doctrines[1]},
         },
         key_towns=["westtown", "easttown", "midtown"], parameters=parameters or {}, ceasefire=ceasefire or {},
+        triggers=triggers or [], victory=victory or {},
     )
     sources = {"azerbaijan": [10 * NCOLS + 23], "armenia": [10 * NCOLS + 0]}
     return FakeScenario(sc, lib, m, placed, [], sources)
