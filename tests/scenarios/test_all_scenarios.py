@@ -181,3 +181,63 @@ def test_early_winter_is_worse_weather() -> None:
     assert w["snow_month"] < base["snow_month"]
     assert w["highland_m"] <= base["highland_m"]
     assert w["persistence"] >= base["persistence"]
+
+
+def test_moscow_ceasefire_can_last() -> None:
+    _needs("moscow_ceasefire_holds")
+    cf = _load("moscow_ceasefire_holds").scenario.ceasefire
+    base = _load("historical_2020").scenario.ceasefire
+    assert cf.violation_chance < base.violation_chance
+    assert cf.break_after > base.break_after
+    assert cf.pressure_per_violation > base.pressure_per_violation
+    # the same documented proposals, nothing added that would decide the war
+    assert [p.id for p in cf.proposals] == [p.id for p in base.proposals]
+    assert [p.date for p in cf.proposals] == [p.date for p in base.proposals]
+
+
+def test_russian_deterrence_weighs_on_azerbaijan() -> None:
+    _needs("russian_deterrence")
+    sc = _load("russian_deterrence").scenario
+    russia = next(t for t in sc.ceasefire.third_parties if t.id == "russia")
+    assert russia.pressure_factor.get("azerbaijan", 1.0) > 1.0
+    # the parent's third parties and triggers are kept (lists are replaced wholesale)
+    base = _load("historical_2020").scenario
+    assert {t.id for t in base.ceasefire.third_parties} <= {
+        t.id for t in sc.ceasefire.third_parties
+    }
+    assert {t.id for t in base.triggers} <= {t.id for t in sc.triggers}
+
+
+def test_no_trigger_captures_or_ends_by_date() -> None:
+    """A trigger may send a message or pressure on a date, never propose the final agreement on one."""
+    for sid in MANIFESTS:
+        for t in _load(sid).scenario.triggers:
+            if t.when.date is not None or t.when.turn is not None:
+                pc = t.do.propose_ceasefire
+                assert pc is None or pc.kind != "final", (
+                    f"{sid}: trigger {t.id} ends the war on a date"
+                )
+
+
+def test_own_historical_scenarios() -> None:
+    base = _load("historical_2020").scenario
+    for sid, start in (("four_day_war_2016", "2016-04-02"), ("battle_of_shusha", "2020-11-04")):
+        if not _present(sid):
+            continue
+        sc = _load(sid)
+        assert str(sc.scenario.start_date) == start
+        assert sc.scenario.key_towns and sc.scenario.victory.towns
+        for side in ("azerbaijan", "armenia"):
+            assert sc.scenario.sides[side].orbat != base.sides[side].orbat, (
+                f"{sid} has its own orbats"
+            )
+            assert all(u.spec.estimate or u.spec.src for u in sc.units[side])
+    if _present("four_day_war_2016"):
+        sc = _load("four_day_war_2016")
+        assert sc.scenario.max_turns == 4
+        assert sc.scenario.sides["azerbaijan"].air.get("TB2", 0) == 0
+        assert sc.scenario.sides["azerbaijan"].air.get("Harop", 0) > 0
+        kit = {e for u in sc.units["armenia"] for e, n in u.equipment.items() if n}
+        assert "tor_m2km" not in kit
+    if _present("battle_of_shusha"):
+        assert _load("battle_of_shusha").scenario.max_turns == 7
