@@ -208,7 +208,7 @@ def test_russian_deterrence_weighs_on_azerbaijan() -> None:
     assert {t.id for t in base.triggers} <= {t.id for t in sc.triggers}
 
 
-def test_no_trigger_captures_or_ends_by_date() -> None:
+def test_no_dated_trigger_ends_the_war() -> None:
     """A trigger may send a message or pressure on a date, never propose the final agreement on one."""
     for sid in MANIFESTS:
         for t in _load(sid).scenario.triggers:
