@@ -32,7 +32,11 @@ def _manifest_ids() -> list[str]:
     """Ids of the scenario manifests: top-level YAML files that declare an ``id`` and sides or a parent."""
     out = []
     for path in sorted(SCENARIOS.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            out.append(path.stem)  # let the loader report where the file is broken
+            continue
         if isinstance(data, dict) and "id" in data and ("sides" in data or "extends" in data):
             out.append(path.stem)
     return out
