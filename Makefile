@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(TSTAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[test,dask]'
+	$(BIN)/python -m pip install -e '.[test,dask,pettingzoo]'
 	touch $@ $(STAMP)
 
 venv: $(STAMP)

@@ -94,6 +94,10 @@ def resolve_combat(state: GameState, orders: list[list[Order]]) -> None:
             continue
         side = attackers[0].side
         attackers = [a for a in attackers if a.side == side]
+        # Frontage: only so many battalions can fight on a 2.5 km front at once; the strongest go in.
+        cap = int(state.params["combat"]["max_attackers"])
+        if len(attackers) > cap:
+            attackers = sorted(attackers, key=lambda a: (-strength(state, a), a.id))[:cap]
         _battle(state, attackers, h)
 
 

@@ -7,7 +7,9 @@ beyond ``max_range`` it is cut off, and in between supply falls linearly — the
 "line of communication" rule common to operational wargames (e.g. the supply
 rules of SPI's and GMT's operational series). Armenian forces trace to
 Armenia through the Lachin corridor and the Vardenis-Kalbajar road;
-Azerbaijani forces to the lowland rear. Supply restores ammunition; being cut
+Azerbaijani forces to the lowland rear. A headquarters that is itself within
+full supply range acts as a forward depot (the corps' and divisions' own
+transport), so that supply follows an advance. Supply restores ammunition; being cut
 off drains it and, in :mod:`game.rules.morale`, cohesion.
 """
 
@@ -31,12 +33,17 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     occ = state.occupancy()
     own = (state.control == side) & (occ != other(side))
     src, dst = t.edge_src, t.edge_dst
-    g = graph(t, np.where(own[src] & own[dst], t.edge_cost, BLOCKED))
+    g = graph(t, np.where(own[src] & own[dst], t.supply_cost, BLOCKED))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)
-    limit = state.params["supply"]["max_range"]
+    p = state.params["supply"]
+    limit = p["max_range"]
     d: np.ndarray = dijkstra(g, directed=True, indices=sources, min_only=True, limit=limit)
+    # Forward depots: a headquarters within full supply range of a source pushes supply forward from its hex.
+    depots = sorted({u.hex for u in state.alive_units(side) if u.role == "hq" and d[u.hex] <= p["full_range"]} - set(sources))
+    if depots and p.get("hq_depots", True):
+        d = np.minimum(d, dijkstra(g, directed=True, indices=depots, min_only=True, limit=limit))
     return d
 
 

@@ -36,6 +36,7 @@ class Tables:
     edge_dir: NDArray[np.int8]
     edge_cost: NDArray[np.float64]  # movement cost src -> dst without mines or weather
     edge_indptr: NDArray[np.int32]  # CSR row pointers: edges are sorted by source hex
+    supply_cost: NDArray[np.float64]  # cost for a supply trace: rivers are crossed at the nearest bridge
     edge_river: NDArray[np.int8]  # river class crossed (0 none)
     edge_road: NDArray[np.int8]
     defence: NDArray[np.float64]  # terrain defence factor per hex
@@ -76,6 +77,7 @@ def _build(m: TheatreMap, p: dict[str, Any]) -> Tables:
     river_extra = np.zeros(len(src))
     for cls, name in RIVER_KEYS.items():
         river_extra[river == cls] = mv["river_cost"][name]
+    supply_cost = cost + np.where(road > 0, 0.0, np.minimum(river_extra, mv["supply_river_cost"]))
     cost = cost + np.where(road > 0, 0.0, river_extra)
     defence = np.array([p["combat"]["terrain_defence"][k] for k in tkey])
     cover = np.array([p["artillery"]["terrain_cover"][k] for k in tkey])
@@ -85,6 +87,6 @@ def _build(m: TheatreMap, p: dict[str, Any]) -> Tables:
         pop[town.hex_index] = max(pop[town.hex_index], town.population)
     return Tables(
         n=m.n, terrain_key=tkey, passable=passable, edge_src=src.astype(np.int32), edge_dst=dst, edge_dir=dirs.astype(np.int8),
-        edge_cost=cost, edge_indptr=np.searchsorted(src, np.arange(m.n + 1)).astype(np.int32), edge_river=river, edge_road=road, defence=defence, art_cover=cover,
+        edge_cost=cost, edge_indptr=np.searchsorted(src, np.arange(m.n + 1)).astype(np.int32), supply_cost=supply_cost, edge_river=river, edge_road=road, defence=defence, art_cover=cover,
         mountainous=mountainous, town_pop=pop, highland=m.elev_mean >= p["weather"]["highland_m"],
     )
