@@ -1,0 +1,91 @@
+"""Small parts: input translation, settings file, scene stack, camera round trips, counters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.ui.camera import ZOOMS, Camera, Grid
+from game.ui.input import Input, InputTranslator
+from game.ui.scene import Scene, SceneStack
+from game.ui.settings import Settings
+
+
+def _ev(t: int, **kw: object) -> pygame.event.Event:
+    return pygame.event.Event(t, **kw)
+
+
+def test_click_versus_drag() -> None:
+    tr = InputTranslator()
+    kinds = [i.kind for e in (_ev(pygame.MOUSEBUTTONDOWN, pos=(10, 10), button=1), _ev(pygame.MOUSEBUTTONUP, pos=(11, 10), button=1)) for i in tr.translate(e)]
+    assert kinds == ["press", "release", "click"]
+    out = []
+    for e in (_ev(pygame.MOUSEBUTTONDOWN, pos=(10, 10), button=1), _ev(pygame.MOUSEMOTION, pos=(40, 10), rel=(30, 0), buttons=(1, 0, 0)),
+              _ev(pygame.MOUSEBUTTONUP, pos=(40, 10), button=1)):
+        out += tr.translate(e)
+    assert [i.kind for i in out] == ["press", "drag", "release"]
+    acts = tr.translate(_ev(pygame.KEYDOWN, key=pygame.K_z, mod=pygame.KMOD_CTRL, unicode="\x1a"))
+    assert [a.action for a in acts] == ["undo"]
+    tr.translate(_ev(pygame.KEYDOWN, key=pygame.K_w, mod=0, unicode="w"))
+    assert tr.pan_vector() == (0, -1)
+
+
+def test_settings_round_trip_and_damaged_file(tmp_path: Path) -> None:
+    p = tmp_path / "k" / "settings.json"
+    s = Settings(width=1280, height=800, animation_speed=2.0)
+    s.save(p)
+    assert Settings.load(p) == s
+    assert not list(p.parent.glob("*.tmp"))
+    p.write_text("{not json")
+    assert Settings.load(p) == Settings()
+
+
+def test_scene_stack_passes_unconsumed_input_down() -> None:
+    seen: list[str] = []
+
+    class A(Scene):
+        def process_event(self, event: Input) -> bool:
+            seen.append("A")
+            return True
+
+    class B(Scene):
+        opaque = False
+
+        def process_event(self, event: Input) -> bool:
+            seen.append("B")
+            return False
+
+    st = SceneStack()
+    st.push(A(None))  # type: ignore[arg-type]
+    st.push(B(None))  # type: ignore[arg-type]
+    assert st.dispatch(Input("click"))
+    assert seen == ["B", "A"]
+
+
+def test_pixel_hex_round_trip() -> None:
+    for size in ZOOMS:
+        g = Grid(98, 76, size)
+        for idx in (0, 75, 76, 77, 5000, 98 * 76 - 1):
+            x, y = g.centre(idx)
+            assert g.index_at(x, y) == idx
+            assert g.index_at(x + size * 0.5, y + size * 0.3) == idx
+
+
+def test_zoom_keeps_the_point_under_the_pointer() -> None:
+    cam = Camera(98, 76, 1200, 800, zoom=2)
+    cam.centre_on(3800)
+    before = cam.hex_at_screen(700, 300)
+    cam.set_zoom(3, (700, 300))
+    assert cam.hex_at_screen(700, 300) == before
+
+
+def test_counters_for_every_symbol() -> None:
+    from game.ui.counters import counter
+
+    pygame.font.init()
+    for sym in ("infantry", "mechanised", "motorised", "armour", "artillery", "rocket_artillery", "air_defence", "headquarters",
+                "special_forces", "engineer", "missile", "reconnaissance", "electronic_warfare"):
+        for size in (12, 22, 40):
+            s = counter(sym, 0, size, 7, 5, 0, 2)
+            assert s.get_width() == size + 2
