@@ -82,7 +82,7 @@ class Session:
     @classmethod
     def load(cls, path: str | Path, loader: ScenarioLoader = default_loader, mode: str | None = None) -> Session:
         """Rebuild a saved game by replaying its orders; raises :class:`game.save.SaveError` on any problem."""
-        from game.save import SaveError, read_save, replay_orders
+        from game.save import SaveError, read_save
 
         body = read_save(path)
         try:
@@ -92,18 +92,30 @@ class Session:
                 sc = loader(body["scenario_id"], body.get("overrides") or None)
             except Exception as e:
                 raise SaveError(f"{path}: cannot load its scenario '{body.get('scenario_id')}': {e}") from None
+        extra = body.get("extra") or {}
+        s = cls(Game(sc, body["seed"]), mode or extra.get("mode", "azerbaijan"), loader, body["scenario"])
         try:
-            game = replay_orders(sc, body["seed"], body["orders"])
+            s.replay_history(body["orders"])
         except Exception as e:
             raise SaveError(f"{path}: replaying the saved orders failed: {e}") from None
-        if game.state.digest() != body["digest"]:
+        if s.game.state.digest() != body["digest"]:
             raise SaveError(f"{path}: replaying the saved orders did not reach the saved position")
-        extra = body.get("extra") or {}
-        s = cls(game, mode or extra.get("mode", "azerbaijan"), loader, body["scenario"])
         for side in (0, 1):
             for text in extra.get("pending", {}).get(SIDES[side], []):
                 s.add(side, text)
         return s
+
+    def replay_history(self, orders: list[dict[str, list[str]]]) -> None:
+        """Replay recorded days; the computer players see each day's view again so that their own
+        generators and memory end where they were (a save holds orders, not the players' state)."""
+        g = self.game
+        for day in orders:
+            if g.is_over():
+                break
+            for side, agent in self.agents.items():
+                agent.orders(g.view(side))
+            g.resolve_turn(day.get("azerbaijan", []), day.get("armenia", []))
+        self.note_strengths()
 
     def save(self, path: str | Path) -> None:
         from game.save import save_game

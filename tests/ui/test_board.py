@@ -73,7 +73,7 @@ def test_counter_drawn_in_side_colour_at_the_unit(make_app: Any) -> None:
     cs = counter_size(b.camera.zoom)
     import pygame
 
-    px = app.screen.get_at((x - cs // 2 + 3, y - cs // 2 + 3))[:3]
+    px = app.screen.get_at((x - cs // 2 + 1, y))[:3]  # left edge of the counter body, beside the symbol frame
     assert tuple(px) == P.SIDE[0], (px, P.SIDE[0])
     # Nowhere near the side colour one counter-width away from any unit.
     _ = pygame

@@ -15,7 +15,7 @@ from game.ui.scenes.dialogs import MessageDialog, PassScreen
 from game.ui.scenes.game_scene import GameScene
 from game.ui.scenes.menus import MainMenu
 from game.ui.session import Session
-from tests.ui.conftest import SCENARIO, loader
+from tests.ui.conftest import SCENARIO, lister, loader
 from tests.ui.helpers import click, close_dialogs, finish_animation, key, settle
 
 
@@ -199,7 +199,7 @@ def test_main_menu_and_straight_into_a_game(make_app: Any) -> None:
     from game.ui import app as app_mod
 
     a = app_mod.build(argparse.Namespace(scenario=None, side=None, seed=None, load=None, replay=None, game=0, size="1280x800",
-                                         fullscreen=False), loader=loader, lister=lambda: [("synthetic", "S", "d")])
+                                         fullscreen=False), loader=loader, lister=lister)
     assert isinstance(a.stack.top, MainMenu)
     settle(a, 2)
     key(a, pygame.K_F1)
