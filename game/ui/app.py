@@ -48,6 +48,9 @@ class App:
             self.settings.fullscreen = fullscreen
         self.loader = loader
         self.lister = lister
+        # The board is drawn on the CPU; presenting it through SDL's GL texture path costs ~20 ms a frame
+        # on software GL (Xvfb, remote desktops) and gains nothing on a GPU, so present the framebuffer directly.
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Karabakh 2020 - a wargame of the Second Nagorno-Karabakh War")

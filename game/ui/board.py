@@ -63,7 +63,7 @@ class Board:
         self._mini_version = -1
         self._town_names = [(t, R.halo_text(t.display_name, 13 if t.key else 11, (15, 15, 15), bold=t.key)) for t in tm.towns]
         self.camera.clamp()
-        self.new_tiles_budget = 10**9
+        self._stamp: tuple[float, pygame.Surface] | None = None
 
     # --- contents ------------------------------------------------------------
     def set_markers(self, markers: list[Marker]) -> None:
@@ -128,19 +128,27 @@ class Board:
         s = self.camera.size * shrink
         return [(cx + s * math.cos(math.radians(60 * i - 30)), cy + s * math.sin(math.radians(60 * i - 30))) for i in range(6)]
 
+    def _reach_stamp(self) -> pygame.Surface:
+        """A translucent hex the size of the current zoom, blitted once per reachable hex."""
+        size = self.camera.size
+        if self._stamp is None or self._stamp[0] != size:
+            w, h = int(math.ceil(math.sqrt(3) * size)) + 2, int(2 * size) + 2
+            surf = pygame.Surface((w, h), pygame.SRCALPHA)
+            cx, cy = w / 2, h / 2
+            pts = [(cx + size * 0.92 * math.cos(math.radians(60 * i - 30)), cy + size * 0.92 * math.sin(math.radians(60 * i - 30))) for i in range(6)]
+            pygame.draw.polygon(surf, (255, 255, 255, 70), pts)
+            self._stamp = (size, surf)
+        return self._stamp[1]
+
     def _draw_reach(self, surface: pygame.Surface) -> None:
         if not self.reach:
             return
-        size = self.camera.size
-        overlay = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+        stamp = self._reach_stamp()
+        hw, hh = stamp.get_width() // 2, stamp.get_height() // 2
         for h in self.reach:
             x, y = self.screen_of(h)
-            if not self._visible(x, y, 20):
-                continue
-            pts = [(px - self.rect.x, py - self.rect.y) for px, py in self._hex_poly(h, 0.92)]
-            pygame.draw.polygon(overlay, (255, 255, 255, 70), pts)
-        surface.blit(overlay, self.rect.topleft)
-        _ = size
+            if self._visible(x, y, 20):
+                surface.blit(stamp, (x - hw, y - hh))
 
     def _draw_towns(self, surface: pygame.Surface) -> None:
         z = self.camera.zoom

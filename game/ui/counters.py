@@ -111,7 +111,7 @@ def counter(symbol: str, side: int, size: int, strength: int = 10, cohesion: int
         badge.topright = (body.right + 1, body.top - 1)
         pygame.draw.rect(surf, (20, 20, 20), badge, border_radius=3)
         surf.blit(t, t.get_rect(center=badge.center))
-    return surf
+    return surf.convert_alpha() if pygame.display.get_surface() is not None else surf
 
 
 def _strength_colour(tenths: int) -> tuple[int, int, int]:

@@ -61,6 +61,8 @@ class Session:
     pending: dict[int, list[Order]] = field(default_factory=lambda: {0: [], 1: []})
     agents: dict[int, Any] = field(default_factory=dict)
     start_strength: dict[str, int] = field(default_factory=dict)
+    _views: dict[int, SideView] = field(default_factory=dict, repr=False)
+    _views_key: tuple[int, int, int, bool] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -129,7 +131,14 @@ class Session:
         return humans_of(self.mode)
 
     def view(self, side: int) -> SideView:
-        return self.game.view(side)
+        """The side's view, built once per position (views change only when a day is resolved)."""
+        key = (id(self.game), len(self.game.history), self.game.turn, self.game.is_over())
+        if self._views_key != key:
+            self._views, self._views_key = {}, key
+        v = self._views.get(side)
+        if v is None:
+            v = self._views[side] = self.game.view(side)
+        return v
 
     def note_strengths(self) -> None:
         """Remember the largest strength seen of every unit, for the strength bars."""

@@ -125,6 +125,8 @@ class TerrainRenderer:
         self.tiles: OrderedDict[tuple[int, int, int], _Tile] = OrderedDict()
         self.static_layers = self._static_layers()
         self.front: NDArray[np.float64] = hexside_segments(tm, side_mask(tm, self.control))
+        self.tiles_per_frame = 10
+        self.incomplete = False
 
     def _static_layers(self) -> list[LineLayer]:
         tm = self.tm
@@ -272,8 +274,16 @@ class TerrainRenderer:
         surface.fill(P.OFFMAP, rect)
         clip = surface.get_clip()
         surface.set_clip(rect)
+        budget = self.tiles_per_frame
+        self.incomplete = False
         for ty in range(ty0, ty1 + 1):
             for tx in range(tx0, tx1 + 1):
+                if (zoom, tx, ty) not in self.tiles:
+                    if budget <= 0:  # rasterise the rest over the next frames rather than stall this one
+                        self.incomplete = True
+                        surface.fill(P.PANEL_LIGHT, (rect.x + tx * TILE - x0, rect.y + ty * TILE - y0, TILE, TILE))
+                        continue
+                    budget -= 1
                 surface.blit(self.tile(zoom, tx, ty), (rect.x + tx * TILE - x0, rect.y + ty * TILE - y0))
         surface.set_clip(clip)
 

@@ -21,7 +21,14 @@ def key(app: Any, k: int, mod: int = 0, unicode: str = "") -> None:
 
 
 def settle(app: Any, frames: int = 3) -> None:
+    """Run frames until the board's terrain tiles are all drawn (they are rasterised a few per frame)."""
     for _ in range(frames):
+        app.step(0.016)
+    for _ in range(30):
+        scene = app.stack.scenes[0] if app.stack.scenes else None
+        board = getattr(scene, "board", None)
+        if board is None or not board.terrain.incomplete:
+            return
         app.step(0.016)
 
 

@@ -1,0 +1,85 @@
+"""Write screenshots of the main menu and the game for the documentation: ``python -m game.ui.screenshots OUTDIR``.
+
+Runs the real interface (under Xvfb or the dummy video driver) and saves
+what is on the screen; nothing is staged beyond choosing where to look.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pygame
+
+from game.ui.app import App
+
+
+def _frames(app: App, n: int = 3) -> None:
+    for _ in range(n):
+        app.step(0.016)
+    board = getattr(app.stack.scenes[0], "board", None)
+    while board is not None and board.terrain.incomplete:
+        app.step(0.016)
+
+
+def _close_dialogs(app: App) -> None:
+    from game.ui.scenes.game_scene import GameScene
+
+    for _ in range(5):
+        if isinstance(app.stack.top, GameScene):
+            return
+        app.stack.pop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    out = Path(args[0] if args else "docs/screenshots")
+    scenario = args[1] if len(args) > 1 else "historical_2020"
+    out.mkdir(parents=True, exist_ok=True)
+    app = App(size=(1600, 1000), fullscreen=False)
+    app.settings.animation_speed = 1.0
+    app.main_menu()
+    _frames(app)
+    pygame.image.save(app.screen, str(out / "main_menu.png"))
+    if not app.new_game(scenario, 1, "azerbaijan"):
+        print("cannot start", scenario, file=sys.stderr)
+        return 1
+    _frames(app)
+    _close_dialogs(app)
+    scene = app.stack.top
+    tm = scene.tm  # type: ignore[attr-defined]
+    board = scene.board  # type: ignore[attr-defined]
+    shusha = tm.find_town("Shusha") or tm.towns[0]
+    board.camera.set_zoom(2)
+    board.camera.centre_on(shusha.hex_index)
+    _frames(app)
+    pygame.image.save(app.screen, str(out / "game_front_zoom2.png"))
+    board.camera.set_zoom(0)
+    board.camera.centre_on(tm.n // 2)
+    _frames(app)
+    pygame.image.save(app.screen, str(out / "game_theatre_zoom0.png"))
+    # A unit selected, with its movement range and a path preview under the pointer.
+    v = scene.session.view(0)  # type: ignore[attr-defined]
+    u = next(u for u in v.units if u.role == "manoeuvre")
+    board.camera.set_zoom(3)
+    board.camera.centre_on(u.hex)
+    scene.select(u.id)  # type: ignore[attr-defined]
+    reach = sorted(board.reach)
+    far = max(reach, key=lambda h: board.reach[h])
+    pos = board.screen_of(far)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
+    _frames(app)
+    pygame.image.save(app.screen, str(out / "game_orders_zoom3.png"))
+    # End the turn and catch the resolution half-way.
+    app.dispatch(__import__("game.ui.input", fromlist=["Input"]).Input("action", action="end_turn"))
+    board.camera.set_zoom(1)
+    board.camera.centre_on(shusha.hex_index)
+    for _ in range(int(60 * 2.2)):
+        app.step(1 / 60)
+    pygame.image.save(app.screen, str(out / "game_resolution.png"))
+    print("screenshots in", out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
