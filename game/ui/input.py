@@ -45,6 +45,7 @@ KEY_ACTIONS: dict[tuple[int, bool], str] = {
     (pygame.K_m, False): "minimap",
     (pygame.K_h, False): "hex_grid",
     (pygame.K_F11, False): "fullscreen",
+    (pygame.K_k, False): "legend",
 }
 
 PAN_KEYS = {

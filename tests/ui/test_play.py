@@ -253,3 +253,39 @@ def test_end_screen_when_the_war_ends(make_app: Any) -> None:
     assert isinstance(app.stack.top, EndScreen)
     settle(app, 2)
     assert historical(Path("/nonexistent.yaml")) == {}
+
+
+def test_ceasefire_proposal_dialog_adds_an_answer(make_app: Any) -> None:
+    from game.ui.scenes.dialogs import CeasefireDialog
+    from tests.engine.synthetic import make_scenario
+
+    app = make_app()
+    sc = make_scenario(ceasefire={"proposals": [{"id": "hc1", "mediator": "A mediator", "date": "2020-09-27"}]})
+    app.start_game(Session(Game(sc, 2), "armenia"))
+    settle(app, 2)
+    dlg = app.stack.top
+    assert isinstance(dlg, CeasefireDialog)
+    settle(app, 1)
+    key(app, pygame.K_RETURN)  # the default button: Accept
+    scene = app.stack.top
+    assert isinstance(scene, GameScene)
+    assert [str(o) for o in scene.session.pending[1]] == ["CF hc1 ACCEPT"]
+
+
+def test_legend_and_help_overlays(make_app: Any) -> None:
+    from game.ui.scenes.legend import LegendOverlay
+
+    app, scene = _open(make_app)
+    key(app, pygame.K_k, unicode="k")
+    assert isinstance(app.stack.top, LegendOverlay)
+    x0 = scene.board.camera.x
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_d, mod=0, unicode="d", scancode=0))
+    settle(app, 4)
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_d, mod=0, unicode="d", scancode=0))
+    assert scene.board.camera.x >= x0  # the key does not block the board
+    key(app, pygame.K_k, unicode="k")
+    assert app.stack.top is scene
+    key(app, pygame.K_F1)
+    assert app.stack.top is not scene
+    key(app, pygame.K_ESCAPE)
+    assert app.stack.top is scene

@@ -74,17 +74,9 @@ class TurnAnimation(Scene):
         self.before = before
         self.effects = self._build()
         self.total = max([e.start + e.dur for e in self.effects], default=0.0) + 0.3
-        self.phase_start = self._phase_starts()
+        self.phase_start = self._phase_starts_raw()
         self.board.set_markers(before)
         self._control_set = False
-
-    def _phase_starts(self) -> dict[str, float]:
-        t, out = 0.0, {}
-        for p in PHASES:
-            out[p] = t
-            if any(e for e in self.events if _phase_of(e.phase) == p) or p == "movement":
-                t += PHASE_LEN[p]
-        return out
 
     def _build(self) -> list[Effect]:
         starts = self._phase_starts_raw()

@@ -285,6 +285,7 @@ HELP = [
     ("Space / Esc", "skip the turn's animation"),
     ("L", "cycle the event-log filter"),
     ("H / M", "hex grid / minimap on or off"),
+    ("K", "map key (legend)"),
     ("F5 / F9", "quick-save / quick-load"),
     ("Ctrl+S", "save as..."),
     ("F1", "this help"),

@@ -91,7 +91,8 @@ class GameScene(Scene):
             Button(pygame.Rect(x0 + 2 * (bw + 6), y, bw, 40), "Menu (Esc)", lambda: self.action("back")),
         ]
         if self.session.mode == "watch":
-            self.buttons.append(Button(pygame.Rect(x0, y - 44, bw, 34), "Auto-play", self._toggle_auto))
+            self.buttons = [b for b in self.buttons if b.label.startswith(("Next", "Menu"))]
+            self.buttons.append(Button(pygame.Rect(x0, y - 44, 2 * bw + 6, 34), "Auto-play", self._toggle_auto))
 
     def _toggle_auto(self) -> None:
         self.autoplay = not self.autoplay
@@ -197,6 +198,11 @@ class GameScene(Scene):
             from game.ui.scenes.dialogs import HelpOverlay
 
             self.app.stack.push(HelpOverlay(self.app))
+            return True
+        if name == "legend":
+            from game.ui.scenes.legend import LegendOverlay
+
+            self.app.stack.push(LegendOverlay(self.app))
             return True
         if name in ("zoom_in", "zoom_out"):
             b = self.board
@@ -457,18 +463,25 @@ class GameScene(Scene):
             self.app.stack.push(EndScreen(self.app, self.session))
 
     # --- update and draw --------------------------------------------------------------
+    def active(self) -> bool:
+        """No modal scene (dialog, animation, hand-over screen) covers the board."""
+        stack = self.app.stack.scenes
+        if self not in stack:
+            return False
+        return not any(s.modal for s in stack[stack.index(self) + 1:])
+
     _auto_next = -1.0
 
     def update(self, dt: float) -> None:
         dx, dy = self.app.translator.pan_vector()
-        if (dx or dy) and self.app.stack.top is self:
+        if (dx or dy) and self.active():
             self.board.camera.pan(dx * 900 * dt, dy * 900 * dt)
         if self.message_time > 0:
             self.message_time -= dt
-        if self._proposals_pending and self.app.stack.top is self:
+        if self._proposals_pending and self.active():
             self._proposals_pending = False
             self._start_orders()
-        if self._auto_next >= 0 and self.app.stack.top is self:
+        if self._auto_next >= 0 and self.active():
             self._auto_next -= dt
             if self._auto_next < 0:
                 if self.autoplay and not self.session.game.is_over():
@@ -480,7 +493,7 @@ class GameScene(Scene):
         self._draw_status(surface)
         self._draw_right(surface)
         self._draw_log(surface)
-        if self.app.stack.top is self:
+        if self.active():
             self._draw_tooltip(surface)
 
     def _draw_status(self, surface: pygame.Surface) -> None:
@@ -502,8 +515,6 @@ class GameScene(Scene):
             t = R.text(p, 14, P.ACCENT if i == len(parts) - 1 else P.TEXT, i in (0, 1))
             surface.blit(t, (x, (STATUS_H - t.get_height()) // 2))
             x += t.get_width() + 22
-        for side in (0, 1):
-            pygame.draw.rect(surface, P.SIDE[side], (w - 26 + side * 12 - 12, 9, 10, 14))
 
     def _draw_right(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
@@ -551,11 +562,12 @@ class GameScene(Scene):
 
     def _unit_info(self, surface: pygame.Surface, u: Any, x: int, y: int) -> int:
         lib = self.session.game.scenario.library
-        surface.blit(R.text(u.name, 16, P.TEXT, True), (x, y))
-        y += 22
+        for ln in wrap(u.name, 16, RIGHT_W - 24, bold=True)[:2]:
+            surface.blit(R.text(ln, 16, P.TEXT, True), (x, y))
+            y += 21
         ut = lib.unit_types.get(u.type_id)
         lines = [
-            f"{getattr(ut, 'name', u.type_id)}  ({u.symbol.replace('_', ' ')})",
+            *wrap(f"{getattr(ut, 'name', u.type_id)} ({u.symbol.replace('_', ' ')})", 13, RIGHT_W - 24),
             f"Hex {self.tm.hex_at(u.hex)}   posture {u.posture}" + ("   radar ON" if u.role == "air_defence" and u.emitting else ("   radar OFF" if u.role == "air_defence" else "")),
             f"Personnel {u.personnel:,}   strength {self.session.strength_tenths(u.id, u.personnel) * 10}%",
             f"Cohesion {u.cohesion:.0%}   supply {u.supply:.0%}   ammunition {u.ammo:.0%}",

@@ -85,7 +85,7 @@ class ReplayScene(GameScene):
 
     def update(self, dt: float) -> None:
         super().update(dt)
-        if self.playing and self.app.stack.top is self:
+        if self.playing and self.active():
             self._timer += dt
             if self._timer > 0.6 / max(0.1, self.app.settings.animation_speed):
                 self._timer = 0.0
