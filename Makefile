@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: play test venv bench map clean
+.PHONY: play test venv bench map lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,14 @@ bench: $(STAMP)
 
 # Rebuild the derived theatre map from ../shared/geodata (needs ../shared beside the project).
 map: $(TSTAMP)
+	$(BIN)/python -m pip install -e '.[build]'
 	$(BIN)/python tools/build_map.py
+
+# Static checks: ruff everywhere, mypy --strict on the engine (settings in pyproject.toml).
+lint: $(TSTAMP)
+	$(BIN)/python -m pip install -e '.[dev]' >/dev/null
+	$(BIN)/ruff check game tests tools
+	$(BIN)/mypy game --exclude game/ui
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -25,7 +25,19 @@ import numpy as np
 from game.events import Event
 from game.hexmap.hexgrid import Hex
 from game.orders import IllegalOrderError, Order, parse_order
-from game.rules import air, artillery, combat, control, diplomacy, morale, movement, recon, supply, victory, weather
+from game.rules import (
+    air,
+    artillery,
+    combat,
+    control,
+    diplomacy,
+    morale,
+    movement,
+    recon,
+    supply,
+    victory,
+    weather,
+)
 from game.rules.reinforcements import resolve_reinforcements
 from game.setup import new_state
 from game.sides import SIDES, side_index
@@ -148,19 +160,17 @@ class Game:
             from game.rules import ceasefire
 
             ceasefire.check_answer(st, side, order)
+        # --- hook: the war-ending agreement (frozen lines, peacekeepers' zone) ---
+        if k in ("MV", "AT", "FR", "AIR"):
+            from game.rules import ceasefire
+
+            ceasefire.check_order(st, side, order)
 
     def sortie_limits(self, side: int) -> dict[str, int]:
         """Sorties each air type can fly today: airframes (or stock) and ground control stations."""
-        st = self.state
-        s = st.sides[side]
-        out = {}
-        for tid, n in s.air.items():
-            at = st.library.air_types[tid]
-            cap = n if at.expendable else int(math.floor(n * at.sorties_per_day))
-            if tid in s.ground_stations:
-                cap = min(cap, int(s.ground_stations[tid] * at.sorties_per_day))
-            out[tid] = max(0, cap)
-        return out
+        from game.view import sortie_limits
+
+        return sortie_limits(self.state, side)
 
     def filter_orders(self, side: int, orders: Iterable[Order | str]) -> tuple[list[Order], list[tuple[str, str]]]:
         """Split orders into the legal ones and the refused ones (with reasons)."""
@@ -245,8 +255,8 @@ class Game:
             paths.update(movement.plan_moves(st, tables, side, moves, occ))
         # Interleave the two sides' moves in an order drawn from the game's generator.
         ids = sorted(paths)
-        perm = st.rng.permutation(len(ids)) if ids else []
-        movement.execute_moves(st, paths, [ids[i] for i in perm])
+        perm = st.rng.permutation(len(ids)) if ids else np.array([], dtype=np.int64)
+        movement.execute_moves(st, paths, [ids[int(i)] for i in perm])
 
     def _territory(self) -> list[int]:
         c = self.state.control

@@ -42,6 +42,7 @@ class Replay:
         self.record = record
         self.scenario = scenario or load_scenario(record.get("scenario_path") or record["scenario"], overrides=record.get("overrides") or None)
         self.game = Game(self.scenario, record["seed"])
+        self.game.players = dict(record.get("players", {}))  # type: ignore[attr-defined]
         self.orders = record["orders"]
 
     @property

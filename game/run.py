@@ -12,7 +12,7 @@ import yaml
 from game.ai.base import DEFAULT_AGENT, Agent, AgentLoadError, Briefing, agent_class
 from game.engine import Game
 from game.record import dumps, write_record
-from game.sides import SIDES, SIDE_LABELS
+from game.sides import SIDE_LABELS, SIDES
 
 
 def parse_overrides(items: list[str]) -> dict[str, Any]:

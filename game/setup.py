@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from game.params import default_params
+from game.params import Params, default_params
 from game.rules.tables import tables_for
 from game.sides import SIDES
 from game.state import GameState, SideState, UnitState
@@ -26,7 +26,18 @@ def make_unit(library: Any, pu: Any, side: int, hex_index: int, arrived_turn: in
     )
 
 
-def scenario_params(scenario: Any) -> dict[str, Any]:
+def register_in_play(state: GameState, u: UnitState) -> None:
+    """Count a unit's people and equipment into its side's total in play (for the conservation check)."""
+    from game.state import CATEGORY_KEYS
+
+    book = state.flags["in_play"][u.side]
+    book["personnel"] += u.personnel
+    for eid, n in u.equipment.items():
+        k = CATEGORY_KEYS[state.library.equipment[eid].category]
+        book[k] = book.get(k, 0) + n
+
+
+def scenario_params(scenario: Any) -> Params:
     """Rule parameters: defaults, then the scenario's ``weather:`` and ``parameters:`` blocks."""
     sc = scenario.scenario
     over: dict[str, Any] = {}
@@ -62,6 +73,9 @@ def new_state(scenario: Any, seed: int) -> GameState:
         rng=np.random.Generator(np.random.PCG64(int(seed))),
         control=theatre.control0.astype(np.int8).copy(), units=units, sides=sides,
     )
+    state.flags["in_play"] = [{"personnel": 0}, {"personnel": 0}]
+    for u in units.values():
+        register_in_play(state, u)
     state.flags["mines"] = theatre.mines.astype(np.float64).copy()
     state.flags["tables"] = tables_for(theatre, params)
     return state

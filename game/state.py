@@ -132,18 +132,26 @@ class GameState:
 
     # --- queries -----------------------------------------------------------
     def alive_units(self, side: int | None = None) -> list[UnitState]:
-        return [u for u in self.units.values() if u.alive and (side is None or u.side == side)]
+        """Units still in the fight, in id-insertion order (cached until :meth:`roster_changed`)."""
+        cache = self.flags.get("_alive")
+        if cache is None:
+            alive = [u for u in self.units.values() if u.alive]
+            cache = self.flags["_alive"] = (alive, [u for u in alive if u.side == 0], [u for u in alive if u.side == 1])
+        return list(cache[0 if side is None else side + 1])
+
+    def roster_changed(self) -> None:
+        """Call whenever a unit arrives or leaves the fight."""
+        self.flags.pop("_alive", None)
 
     def occupancy(self) -> NDArray[np.int8]:
         """Per hex: -1 empty, else the side whose units stand there."""
         occ = np.full(self.theatre.n, -1, dtype=np.int8)
-        for u in self.units.values():
-            if u.alive:
-                occ[u.hex] = u.side
+        for u in self.alive_units():
+            occ[u.hex] = u.side
         return occ
 
     def units_at(self, hex_index: int) -> list[UnitState]:
-        return [u for u in self.units.values() if u.alive and u.hex == hex_index]
+        return [u for u in self.alive_units() if u.hex == hex_index]
 
     def log(self, phase: str, kind: str, text: str, side: int | None = None, hex: int | None = None, **data: Any) -> Event:
         ev = Event(self.turn, phase, kind, text, SIDES[side] if side is not None else None, hex, dict(data))

@@ -68,6 +68,7 @@ class SideView:
     units: tuple[OwnUnit, ...]
     contacts: tuple[Contact, ...]
     air: dict[str, int]
+    sorties: dict[str, int]  # sorties each air type can fly today (airframes, stock, ground stations)
     pressure: tuple[float, float]
     losses: dict[str, int]
     ceasefire: dict[str, Any] | None
@@ -107,10 +108,25 @@ def build_view(state: GameState, side: int) -> SideView:
     return SideView(
         side=side, turn=state.turn, date=state.date, max_turns=state.max_turns, weather=dict(state.weather),
         control=state.control.copy(), units=tuple(_own(u) for u in state.alive_units(side)), contacts=tuple(contacts),
-        air=dict(s.air), pressure=(state.sides[0].pressure, state.sides[1].pressure), losses=dict(s.losses),
+        air=dict(s.air), sorties=sortie_limits(state, side), pressure=(state.sides[0].pressure, state.sides[1].pressure), losses=dict(s.losses),
         ceasefire=_ceasefire_summary(state), proposals=proposals,
         mines=state.flags["mines"] * (state.theatre.control0 == other(side)) if "mines" in state.flags else None,
     )
+
+
+def sortie_limits(state: GameState, side: int) -> dict[str, int]:
+    """Sorties each air type can fly today: airframes (or stock) and ground control stations."""
+    import math
+
+    s = state.sides[side]
+    out = {}
+    for tid, n in sorted(s.air.items()):
+        at = state.library.air_types[tid]
+        cap = n if at.expendable else int(math.floor(n * at.sorties_per_day))
+        if tid in s.ground_stations:
+            cap = min(cap, int(s.ground_stations[tid] * at.sorties_per_day))
+        out[tid] = max(0, cap)
+    return out
 
 
 def _ceasefire_summary(state: GameState) -> dict[str, Any] | None:

@@ -12,7 +12,15 @@ import zlib
 import numpy as np
 
 from game.ai.base import Agent, Briefing
-from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, distances, estimated_odds, fire_range_km, front_hexes
+from game.ai.common import (
+    ATTACK_ROLES,
+    FIRE_ROLES,
+    contact_value,
+    distances,
+    estimated_odds,
+    fire_range_km,
+    front_hexes,
+)
 from game.ai.doctrine import doctrine
 from game.orders import Order
 from game.view import Contact, OwnUnit, SideView
@@ -36,6 +44,7 @@ class GreedyAgent(Agent):
         out += self.fire_orders(view, contacts, by_hex)
         out += self.air_orders(view, contacts)
         out += self.radar_orders(view, contacts)
+        out = self.truce_discipline(view, out)
         out += self.ceasefire_answers(view)
         return out
 
@@ -141,42 +150,53 @@ class GreedyAgent(Agent):
         lib = b.library.air_types
         out: list[Order] = []
         ad = sorted((c for c in view.contacts if c.role == "air_defence"), key=lambda c: (-c.seen_turn, c.id))
+        covered = self._ad_coverage(ad)
         targets = sorted(contacts, key=lambda c: (-contact_value(c), c.id))
         front = front_hexes(view, m)
-        for tid in sorted(view.air):
-            n = view.air[tid]
+        for tid in sorted(view.sorties):
+            n = view.sorties[tid]
             if n <= 0:
                 continue
             at = lib[tid]
-            per_day = max(1, int(n * at.sorties_per_day)) if not at.expendable else max(1, min(n, 6))
+            manned = at.kind in ("aircraft", "helicopter")
             if at.kind == "decoy":
                 if ad and self.doc["decoys_first"]:
-                    out.append(Order.air(tid, min(per_day, 2), "DECOY", m.hex_at(ad[0].hex)))
+                    out.append(Order.air(tid, min(n, 2), "DECOY", m.hex_at(ad[0].hex)))
             elif at.anti_radiation:
-                for c in ad[: min(per_day, 4)]:
+                for c in ad[: min(n, 4)]:
                     out.append(Order.air(tid, 1, "SEAD", m.hex_at(c.hex)))
-            elif at.kind == "uav_isr" or (at.strikes_per_sortie == 0 and at.isr > 0):
+            elif at.kind == "uav_isr":
                 if len(front):
-                    picks = self.rng.choice(front, size=min(per_day, len(front), 4), replace=False)
+                    picks = self.rng.choice(front, size=min(n, len(front), 6), replace=False)
                     out += [Order.air(tid, 1, "ISR", m.hex_at(int(h))) for h in sorted(picks)]
             elif at.strikes_per_sortie > 0:
-                k = int(per_day * self.doc["strike_share"])
-                if at.kind in ("aircraft", "helicopter"):
-                    k = int(per_day * self.doc["manned_air"])
+                k = int(n * (self.doc["manned_air"] if manned else self.doc["strike_share"]))
                 used: set[int] = set()
                 for c in targets:
                     if k <= 0:
                         break
-                    if c.hex in used:
+                    if c.hex in used or (manned and covered[c.hex]):
                         continue
                     used.add(c.hex)
                     out.append(Order.air(tid, 1, "STRIKE", m.hex_at(c.hex)))
                     k -= 1
-                if k > 0 and not at.expendable and len(front):
-                    # hunt: armed reconnaissance over the front
-                    picks = self.rng.choice(front, size=min(k, len(front), 3), replace=False)
+                if k > 0 and not at.expendable and not manned and len(front):
+                    # armed reconnaissance over the front
+                    picks = self.rng.choice(front, size=min(k, len(front), 4), replace=False)
                     out += [Order.air(tid, 1, "STRIKE", m.hex_at(int(h))) for h in sorted(picks)]
         return out
+
+    def _ad_coverage(self, ad: list[Contact]) -> np.ndarray:
+        """Hexes inside the envelope of any known enemy air-defence unit (manned aircraft keep out)."""
+        b = self.briefing
+        m = b.theatre
+        cover = np.zeros(m.n, dtype=bool)
+        lib = b.library.equipment
+        for c in ad:
+            rng_km = max((lib[e].air_defence.range_km for e, n in c.equipment.items() if n > 0 and lib[e].air_defence), default=0.0)
+            if rng_km > 0:
+                cover |= distances(m, c.hex, np.arange(m.n)) * b.params["hex_km"] <= rng_km
+        return cover
 
     def radar_orders(self, view: SideView, contacts: list[Contact]) -> list[Order]:
         out = []
@@ -191,14 +211,47 @@ class GreedyAgent(Agent):
 
     # --- diplomacy -------------------------------------------------------------------
     def ceasefire_answers(self, view: SideView) -> list[Order]:
+        """Answer every open proposal. Truces by pressure or by losing ground; the final agreement by
+        collapse (accept), or, for the side that is not collapsing, by pressure or gains secured (doctrine data)."""
         out = []
         own_pressure = view.pressure[self.side]
         for p in view.proposals:
-            accept = own_pressure >= self.doc["accept_ceasefire_pressure"]
-            if self.doc["accept_when_losing"] and self._losing(view):
-                accept = True
+            if p.get("kind") == "final":
+                accept = self._accept_agreement(view, p)
+            else:
+                accept = own_pressure >= self.doc["accept_ceasefire_pressure"]
+                if self.doc["accept_when_losing"] and self._losing(view):
+                    accept = True
             out.append(Order.ceasefire(p["id"], accept))
         return out
+
+    def truce_discipline(self, view: SideView, orders: list[Order]) -> list[Order]:
+        """Under an accepted ceasefire, hold fire if the doctrine says so; under the final agreement, always
+        (the engine refuses hostile orders then anyway). Local violations still break out by chance."""
+        cf = view.ceasefire
+        if cf is None or (cf.get("kind") != "final" and not self.doc["hold_fire_under_truce"]):
+            return orders
+        return [o for o in orders if not (o.kind in ("AT", "FR") or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD", "DECOY")))]
+
+    def _accept_agreement(self, view: SideView, p: dict) -> bool:  # type: ignore[type-arg]
+        from game.sides import SIDES
+
+        collapse = p.get("collapse", {})
+        mine, theirs = bool(collapse.get(SIDES[self.side])), bool(collapse.get(SIDES[1 - self.side]))
+        if mine and self.doc["accept_agreement_when_collapsing"]:
+            return True
+        if view.pressure[self.side] >= self.doc["accept_agreement_pressure"]:
+            return True
+        if theirs and self.doc["accept_agreement_when_enemy_collapses"]:
+            return True
+        return self._gained_share(view) >= float(self.doc["accept_agreement_gains"])
+
+    def _gained_share(self, view: SideView) -> float:
+        """Share of the enemy's start territory this side now holds."""
+        c0 = self.briefing.theatre.control0
+        foe = 1 - self.side
+        start = c0 == foe
+        return float(np.sum(start & (view.control == self.side)) / max(1, int(np.sum(start))))
 
     def _losing(self, view: SideView) -> bool:
         b = self.briefing

@@ -113,7 +113,8 @@ def hex_distance_arrays(
     """Vectorised :func:`hex_distance` over numpy arrays (broadcasting)."""
     dq = np.asarray(q1, dtype=np.int32) - np.asarray(q2, dtype=np.int32)
     dr = np.asarray(r1, dtype=np.int32) - np.asarray(r2, dtype=np.int32)
-    return ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.int32)
+    out: NDArray[np.int32] = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.int32)
+    return out
 
 
 def hex_ring(center: Hex, radius: int) -> list[Hex]:
@@ -170,18 +171,21 @@ def axial_round_arrays(
 def hex_line(a: Hex, b: Hex) -> list[Hex]:
     """Hexes on the straight line from ``a`` to ``b`` inclusive (Red Blob's ``cube_linedraw``).
 
-    A tiny nudge keeps the line off hex edges deterministically.
+    A tiny nudge keeps the line off hex edges deterministically. The line is
+    drawn from the origin and then shifted to ``a``, so that lines are
+    translation invariant: floating-point ties do not depend on where on the map
+    the line lies (the precomputed viewshed relies on this).
     """
     n = hex_distance(a, b)
     if n == 0:
         return [a]
     eps = 1e-6
-    aq, ar = a.q + eps, a.r + eps
-    bq, br = b.q + eps, b.r + eps
+    dq, dr = b.q - a.q, b.r - a.r
     out = []
     for i in range(n + 1):
         t = i / n
-        out.append(axial_round(aq + (bq - aq) * t, ar + (br - ar) * t))
+        h = axial_round(eps + dq * t, eps + dr * t)
+        out.append(Hex(a.q + h.q, a.r + h.r))
     return out
 
 

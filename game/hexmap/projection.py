@@ -94,11 +94,13 @@ class Projection:
         self, q: NDArray[np.integer], r: NDArray[np.integer]
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         s = self.hex_size_km
-        q = np.asarray(q, dtype=np.float64)
-        r = np.asarray(r, dtype=np.float64)
-        x = s * (SQRT3 * q + SQRT3 / 2.0 * r)
-        y = s * 1.5 * r
-        return self.lat_max - y / self.ky, self.lon_min + x / self.kx
+        qf = np.asarray(q, dtype=np.float64)
+        rf = np.asarray(r, dtype=np.float64)
+        x = s * (SQRT3 * qf + SQRT3 / 2.0 * rf)
+        y = s * 1.5 * rf
+        lat: NDArray[np.float64] = self.lat_max - y / self.ky
+        lon: NDArray[np.float64] = self.lon_min + x / self.kx
+        return lat, lon
 
     # --- grid size ----------------------------------------------------------
     @property

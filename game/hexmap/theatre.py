@@ -29,6 +29,7 @@ from .projection import THEATRE, Projection
 
 __all__ = [
     "ASSET_DIR",
+    "contact_sides",
     "Country",
     "District",
     "RiverClass",
@@ -83,6 +84,20 @@ CONTROL_ARMENIA = 1
 CONTROL_NEUTRAL = -1  # Iran: off limits to both sides
 
 
+def contact_sides(control: NDArray[np.integer], country: NDArray[np.integer], neighbours: NDArray[np.int32]) -> NDArray[np.bool_]:
+    """(n, 6) True on the hexsides of the front: control differs between two hexes inside Azerbaijan's borders.
+
+    With ``control0`` this is the 1994-2020 line of contact. The Armenia-Azerbaijan
+    state border (including Nakhchivan's) is a border, not part of this line.
+    """
+    valid = neighbours >= 0
+    b = np.where(valid, neighbours, 0)
+    az = country == Country.AZERBAIJAN
+    c = control
+    out: NDArray[np.bool_] = valid & az[:, None] & az[b] & (c[b] != c[:, None]) & (c[:, None] >= 0) & (c[b] >= 0)
+    return out
+
+
 @dataclass(frozen=True)
 class Town:
     id: str
@@ -135,6 +150,9 @@ class TheatreMap:
     towns: list[Town] = field(default_factory=list)
     districts: list[District] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Optional precomputed layers (absent from older files): the packed line-of-sight
+    #: bitmask over a disc around each hex (see :mod:`game.hexmap.los`).
+    viewshed: NDArray[np.uint8] | None = None
 
     # --- geometry -----------------------------------------------------------
     @property
@@ -144,7 +162,8 @@ class TheatreMap:
     @cached_property
     def q(self) -> NDArray[np.int32]:
         rows, cols = np.divmod(np.arange(self.n, dtype=np.int32), self.ncols)
-        return (cols - (rows - (rows & 1)) // 2).astype(np.int32)
+        q: NDArray[np.int32] = (cols - (rows - (rows & 1)) // 2).astype(np.int32)
+        return q
 
     @cached_property
     def r(self) -> NDArray[np.int32]:
@@ -189,7 +208,12 @@ class TheatreMap:
     @cached_property
     def passable(self) -> NDArray[np.bool_]:
         """Ground units may stand here: not water, not Iran."""
-        return (self.terrain != Terrain.WATER) & (self.country != Country.IRAN)
+        ok: NDArray[np.bool_] = (self.terrain != Terrain.WATER) & (self.country != Country.IRAN)
+        return ok
+
+    def front_sides(self, control: NDArray[np.integer] | None = None) -> NDArray[np.bool_]:
+        """Hexsides of the front for a control layer (default ``control0``: the line of contact)."""
+        return contact_sides(self.control0 if control is None else control, self.country, self.neighbours)
 
     @cached_property
     def town_by_id(self) -> dict[str, Town]:
@@ -211,12 +235,15 @@ class TheatreMap:
         "elev_mean", "elev_max", "roughness", "terrain", "country", "district",
         "river", "road", "control0", "fort", "mines", "town",
     )
+    OPTIONAL_ARRAY_FIELDS = ("viewshed",)
 
     def save(self, stem: Path) -> None:
         """Write ``stem.npz`` and ``stem.json`` (deterministic content)."""
         stem = Path(stem)
         stem.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(stem.with_suffix(".npz"), **{f: getattr(self, f) for f in self.ARRAY_FIELDS})
+        arrays = {f: getattr(self, f) for f in self.ARRAY_FIELDS}
+        arrays.update({f: getattr(self, f) for f in self.OPTIONAL_ARRAY_FIELDS if getattr(self, f) is not None})
+        _save_npz_deterministic(stem.with_suffix(".npz"), arrays)
         doc = {
             "format_version": MAP_FORMAT_VERSION,
             "projection": {
@@ -239,6 +266,7 @@ class TheatreMap:
             raise ValueError(f"{stem}.json: map format {doc.get('format_version')} is not {MAP_FORMAT_VERSION}; rebuild it with tools/build_map.py")
         with np.load(stem.with_suffix(".npz")) as z:
             arrays = {f: z[f] for f in cls.ARRAY_FIELDS}
+            arrays.update({f: z[f] for f in cls.OPTIONAL_ARRAY_FIELDS if f in z.files})
         proj = Projection(**doc["projection"])
         return cls(
             projection=proj,
@@ -249,6 +277,21 @@ class TheatreMap:
             meta=doc.get("meta", {}),
             **arrays,
         )
+
+
+def _save_npz_deterministic(path: Path, arrays: dict[str, NDArray[Any]]) -> None:
+    """Like ``np.savez_compressed`` but with fixed zip timestamps, so equal maps give equal bytes."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, buf.getvalue())
 
 
 _CACHE: dict[str, TheatreMap] = {}

@@ -35,7 +35,16 @@ if TYPE_CHECKING:
     from game.state import GameState, UnitState
 
 MISSION_ORDER = {"DECOY": 0, "ISR": 1, "SEAD": 2, "STRIKE": 3}
-TARGET_PRIORITY = ("air_defence", "missile", "mlrs", "artillery", "tank", "afv", "atgm", "truck")
+#: Which units a strike sortie goes for first, and what it aims at inside each kind of unit.
+ROLE_PRIORITY = ("air_defence", "missile", "mlrs", "artillery", "electronic_warfare", "hq", "manoeuvre",
+                 "special_forces", "engineer", "reconnaissance")
+AIM = {
+    "air_defence": ("air_defence", "truck"),
+    "missile": ("missile", "truck"),
+    "mlrs": ("mlrs", "truck"),
+    "artillery": ("artillery", "truck"),
+}
+AIM_DEFAULT = ("tank", "afv", "artillery", "mlrs", "atgm", "truck", "air_defence")
 
 
 @dataclass
@@ -94,14 +103,15 @@ def grounded(state: GameState, air_type: Any, h: int) -> bool:
     zone = "highland" if state.theatre.elev_mean[h] >= state.params["weather"]["highland_m"] else "lowland"
     sky = state.weather.get(zone, "clear")
     if limit == "clear":
-        return sky != "clear"
-    return sky in ("low_cloud", "fog")
+        return bool(sky != "clear")
+    return bool(sky in ("low_cloud", "fog"))
 
 
 def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers: list[UnitState]) -> None:
     m = state.theatre
     at = state.library.air_types[o.air_type]
     sst = state.sides[side]
+    assert o.target is not None and o.air_type is not None
     target = m.index(o.target)
     if grounded(state, at, target):
         state.log("air", "grounded", f"{o.count} {at.name} sortie(s) of {SIDES[side]} grounded by low cloud over the target", side=side, hex=target, air_type=at.id)
@@ -138,7 +148,11 @@ def _run_gauntlet(state: GameState, side: int, at: Any, target: int, defence: li
     p = state.params["air"]
     hex_km = state.params["hex_km"]
     rng = state.rng
-    for b in defence:
+    hexes = np.fromiter((b.unit.hex for b in defence), dtype=np.int64, count=len(defence))
+    reach = np.fromiter((b.spec.range_km for b in defence), dtype=np.float64, count=len(defence))
+    dist_km = hex_km * hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[target], m.r[target])
+    for i in np.nonzero(dist_km <= reach)[0]:
+        b = defence[int(i)]
         u = b.unit
         if not u.alive or b.engagements_left <= 0 or b.rounds_left <= 0:
             continue
@@ -146,8 +160,7 @@ def _run_gauntlet(state: GameState, side: int, at: Any, target: int, defence: li
         optical = spec.radar_range_km <= 0
         if not optical and not u.emitting:
             continue
-        dist_km = hex_km * int(hex_distance_arrays(m.q[u.hex], m.r[u.hex], m.q[target], m.r[target]))
-        if dist_km > spec.range_km or at.altitude_km > spec.max_alt_km:
+        if at.altitude_km > spec.max_alt_km:
             continue
         p_track = spec.detects_small if at.signature == "small" else p["ad_detect_medium"]
         if rng.random() >= p_track:
@@ -176,22 +189,20 @@ def _ad_name(state: GameState, u: UnitState) -> str:
 def _enemies_near(state: GameState, side: int, h: int, radius: int, detected_only: bool = True) -> list[UnitState]:
     m = state.theatre
     known = state.sides[side].detected_now
-    out = []
-    for u in state.alive_units(other(side)):
-        if detected_only and u.id not in known:
-            continue
-        if int(hex_distance_arrays(m.q[u.hex], m.r[u.hex], m.q[h], m.r[h])) <= radius:
-            out.append(u)
-    return out
+    units = [u for u in state.alive_units(other(side)) if not detected_only or u.id in known]
+    if not units:
+        return []
+    hexes = np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))
+    d = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[h], m.r[h])
+    return [units[i] for i in np.nonzero(d <= radius)[0]]
 
 
-def _priority(state: GameState, u: UnitState) -> tuple[int, str]:
+def _priority(state: GameState, u: UnitState) -> tuple[int, int, str]:
+    """Role first; among manoeuvre units, those with tanks first."""
+    role = ROLE_PRIORITY.index(u.role) if u.role in ROLE_PRIORITY else len(ROLE_PRIORITY)
     lib = state.library.equipment
-    cats = {lib[e].category for e, n in u.equipment.items() if n > 0}
-    for i, c in enumerate(TARGET_PRIORITY):
-        if c in cats:
-            return (i, u.id)
-    return (len(TARGET_PRIORITY), u.id)
+    tanks = sum(n for e, n in u.equipment.items() if n > 0 and lib[e].category == "tank")
+    return (role, -tanks, u.id)
 
 
 def _mission(state: GameState, side: int, at: Any, mission: str, target: int, jammed: bool) -> bool:
@@ -220,10 +231,11 @@ def _mission(state: GameState, side: int, at: Any, mission: str, target: int, ja
         return False
     hits = 0
     effect = 1.0 - p["ew_effect"] * jammed
-    for w in range(at.strikes_per_sortie):
-        u = next((t for t in targets if t.alive), None)
-        if u is None:
+    for _ in range(at.strikes_per_sortie):
+        aim = next((t for t in targets if t.alive), None)
+        if aim is None:
             break
+        u = aim
         p_hit = at.pk_strike * p["vulnerability"][u.posture] * effect
         if rng.random() < p_hit:
             hits += 1
@@ -237,7 +249,7 @@ def _hit(state: GameState, side: int, at: Any, u: UnitState) -> None:
     lib = state.library.equipment
     p = state.params["air"]
     kills: dict[str, int] = {}
-    for cat in TARGET_PRIORITY:
+    for cat in AIM.get(u.role, AIM_DEFAULT):
         eids = sorted(e for e, n in u.equipment.items() if n > 0 and lib[e].category == cat)
         if eids:
             kills[eids[0]] = 1

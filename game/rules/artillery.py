@@ -33,7 +33,7 @@ FIRE_CATEGORIES = ("artillery", "mlrs", "missile")
 
 def fire_range_km(state: GameState, u: UnitState) -> float:
     lib = state.library.equipment
-    return max((lib[e].range_km or 0.0 for e, n in u.equipment.items() if n > 0 and lib[e].category in FIRE_CATEGORIES), default=0.0)
+    return float(max((lib[e].range_km or 0.0 for e, n in u.equipment.items() if n > 0 and lib[e].category in FIRE_CATEGORIES), default=0.0))
 
 
 def fire_weight(state: GameState, u: UnitState, missiles: bool = False) -> tuple[float, bool]:
@@ -51,7 +51,7 @@ def fire_weight(state: GameState, u: UnitState, missiles: bool = False) -> tuple
 
 def distance_km(state: GameState, a: int, b: int) -> float:
     m = state.theatre
-    return state.params["hex_km"] * float(hex_distance_arrays(m.q[a], m.r[a], m.q[b], m.r[b]))
+    return float(state.params["hex_km"]) * float(hex_distance_arrays(m.q[a], m.r[a], m.q[b], m.r[b]))
 
 
 def resolve_fires(state: GameState, orders: list[list[Order]]) -> None:
@@ -129,7 +129,7 @@ def _book_civilians(state: GameState, victims: int, by: int, killed: int, where:
     tally.append({"turn": state.turn, "by": SIDES[by], "where": where, "civilians_killed": killed, "cluster": cluster, "city": city_strike})
     if killed or city_strike:
         state.log("artillery", "civilian_harm" if killed else "city_strike",
-                  f"Fire of {SIDES[by]} fell on {where}" + (f" with cluster munitions" if cluster else "") + f": {killed} civilians killed",
+                  f"Fire of {SIDES[by]} fell on {where}" + (" with cluster munitions" if cluster else "") + f": {killed} civilians killed",
                   side=by, hex=hex, where=where, civilians_killed=killed, cluster=cluster)
 
 

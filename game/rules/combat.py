@@ -38,7 +38,7 @@ def multiplier(state: GameState, u: UnitState) -> float:
     p = state.params["combat"]
     morale = p["morale_floor"] + (1 - p["morale_floor"]) * u.cohesion
     supply = p["supply_floor"] + (1 - p["supply_floor"]) * u.supply
-    return morale * supply * u.training
+    return float(morale * supply * u.training)
 
 
 def defence_factor(state: GameState, u: UnitState, h: int) -> float:

@@ -57,6 +57,8 @@ def inflict(
     u.personnel -= cas
     side.losses["personnel_killed"] += killed
     side.losses["personnel_wounded"] += wounded
+    if killed:
+        _by_phase(state, u.side, phase, "personnel_killed", killed)
     lost: dict[str, int] = {}
     for eid in sorted(u.equipment):
         n = u.equipment[eid]
@@ -72,11 +74,19 @@ def inflict(
             u.equipment[eid] = n - k
             side.losses[CATEGORY_KEYS[cat]] += k
             lost[eid] = k
+            _by_phase(state, u.side, phase, CATEGORY_KEYS[cat], k)
     out = {"killed": killed, "wounded": wounded, "equipment": lost}
     if log and (cas or lost):
         state.log(phase, "loss", f"{u.name} lost {describe(state, out)} ({cause})", side=u.side, hex=u.hex, unit=u.id, cause=cause, **out)
     _check_destroyed(state, u, cause, phase)
     return out
+
+
+def _by_phase(state: GameState, side: int, phase: str, key: str, n: int) -> None:
+    """Losses by the phase that caused them (air, artillery, combat, movement...), for analysis."""
+    book = state.flags.setdefault("losses_by_phase", [{}, {}])[side]
+    per = book.setdefault(phase, {})
+    per[key] = per.get(key, 0) + n
 
 
 def capture_unit(state: GameState, u: UnitState, by_side: int, phase: str, reason: str) -> None:
@@ -102,6 +112,7 @@ def capture_unit(state: GameState, u: UnitState, by_side: int, phase: str, reaso
             taken[eid] = c
         u.equipment[eid] = 0
     u.status = "surrendered"
+    state.roster_changed()
     state.log(phase, "surrender", f"{u.name} surrendered ({reason}): {captured_people} taken prisoner" + (f", {sum(taken.values())} vehicles and weapons captured" if taken else ""),
               side=u.side, hex=u.hex, unit=u.id, prisoners=captured_people, captured=taken, by=by_side)
 
@@ -118,6 +129,7 @@ def _check_destroyed(state: GameState, u: UnitState, cause: str, phase: str) -> 
                 side.losses[CATEGORY_KEYS[category_of(state, eid)]] += n
                 u.equipment[eid] = 0
         u.status = "destroyed"
+        state.roster_changed()
         state.log(phase, "destroyed", f"{u.name} was destroyed as a fighting unit ({cause})", side=u.side, hex=u.hex, unit=u.id)
 
 

@@ -36,11 +36,17 @@ def resolve_morale(state: GameState) -> None:
     dig = p["dig_in_days"]
     occ = state.occupancy()
     nb = state.theatre.neighbours
-    for u in list(state.units.values()):
+    units = state.alive_units()
+    if not units:
+        return
+    hexes = np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))
+    sides = np.fromiter((u.side for u in units), dtype=np.int8, count=len(units))
+    ns = nb[hexes]
+    contact = ((occ[np.where(ns >= 0, ns, 0)] == (1 - sides)[:, None]) & (ns >= 0)).any(axis=1)
+    for k, u in enumerate(units):
         if not u.alive:
             continue
-        ns = nb[u.hex]
-        in_contact = bool(np.any(occ[ns[ns >= 0]] == other(u.side)))
+        in_contact = bool(contact[k])
         if u.supply <= 0:
             u.cohesion = max(0.0, u.cohesion - p["cut_off_loss"])
         elif u.engaged_turn < state.turn and not in_contact:
@@ -56,7 +62,5 @@ def resolve_morale(state: GameState) -> None:
                     u.posture = "hasty"
         if u.cohesion < p["surrender_threshold"] and (u.supply <= 0 or in_contact):
             capture_unit(state, u, other(u.side), phase="morale", reason="cohesion broken")
-            occ = state.occupancy()
         elif u.cohesion < p["break_threshold"] and in_contact:
             retreat(state, u, other(u.side), reason="cohesion broken")
-            occ = state.occupancy()

@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from game.hexmap.hexgrid import hex_distance_arrays
-from game.rules.tables import Tables
+from game.rules.tables import BLOCKED, Tables, graph
 from game.sides import other
 
 if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
     from game.state import GameState, UnitState
 
 ZOC_ENTRY_COST = 2.0  # extra planning cost so that paths skirt enemy zones of control when they can
@@ -41,26 +42,28 @@ def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) 
     zoc = enemy.copy()
     valid = nb >= 0
     zoc[np.nonzero((enemy[np.where(valid, nb, 0)] & valid).any(axis=1))[0]] = True
-    return zoc
+    out: NDArray[np.bool_] = zoc
+    return out
 
 
 def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
     """Movement graph for ``side``: no edges into enemy-held hexes; extra cost into enemy ZOC and mines."""
     p = state.params["movement"]
-    src, dst = tables.edge_src, tables.edge_dst
+    dst = tables.edge_dst
     cost = tables.edge_cost.copy()
     mines = state.flags["mines"]
     control0 = state.theatre.control0
     hostile_mines = mines[dst] * (control0[dst] != side)
     cost += p["mines_cost"] * hostile_mines
+    hostile = state.control[dst] != side
+    cost += hostile * (p["enemy_territory_cost"] + p["fort_cost"] * state.theatre.fort[dst] * (control0[dst] != side))
     zoc = enemy_zoc(state, side, occ)
     cost += ZOC_ENTRY_COST * zoc[dst]
     snow = state.flags.get("snow_mask")
     if snow is not None:
         cost += state.params["weather"]["snow_cost"] * snow[dst]
-    keep = occ[dst] != other(side)
-    n = tables.n
-    return csr_matrix((cost[keep], (src[keep], dst[keep])), shape=(n, n))
+    cost[occ[dst] == other(side)] = BLOCKED
+    return graph(tables, cost)
 
 
 def plan_moves(

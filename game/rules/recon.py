@@ -22,25 +22,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.hexmap.hexgrid import hex_distance_arrays
+from game.hexmap.los import sees
 from game.sides import other
 
 if TYPE_CHECKING:
     from game.state import GameState, UnitState
-
-_LOS_CACHE: dict[tuple[int, int, int], bool] = {}
-
-
-def _los(state: GameState, a: int, b: int) -> bool:
-    key = (id(state.theatre), a, b)
-    v = _LOS_CACHE.get(key)
-    if v is None:
-        from game.hexmap.los import line_of_sight
-
-        if len(_LOS_CACHE) > 400_000:
-            _LOS_CACHE.clear()
-        v = _LOS_CACHE[key] = bool(line_of_sight(state.theatre, a, b))
-    return v
-
 
 def visibility(state: GameState, u: UnitState) -> float:
     """How easy a unit is to spot today (1.0 = an ordinary unit in hasty positions)."""
@@ -81,23 +67,16 @@ def ground_reconnaissance(state: GameState) -> None:
         height = np.maximum(0.0, elev[oh][:, None] - elev[th][None, :])
         reach = orange[:, None] + np.floor(height / 500.0) * p["height_bonus_per_500m"]
         cand = dist <= reach
+        cand &= sees(m, oh[:, None], th[None, :]) | (dist <= 1)
+        looks = cand.sum(axis=0)
+        vis = np.array([visibility(state, t) for t in targets])
+        pv = np.minimum(0.98, p["p_ground"] * vis)
+        p_found = 1.0 - (1.0 - pv) ** looks
+        if p["adjacent_auto"]:
+            p_found = np.where((dist <= 1).any(axis=0), 1.0, p_found)
         rolls = state.rng.random(len(targets))
-        for j, t in enumerate(targets):
-            obs = np.nonzero(cand[:, j])[0]
-            if len(obs) == 0:
-                continue
-            if p["adjacent_auto"] and np.any(dist[obs, j] <= 1):
-                _mark(state, side, t)
-                continue
-            miss = 1.0
-            pv = min(0.98, p["p_ground"] * visibility(state, t))
-            for i in obs:
-                if _los(state, int(oh[i]), int(th[j])):
-                    miss *= 1.0 - pv
-                    if miss < 0.02:
-                        break
-            if rolls[j] < 1.0 - miss:
-                _mark(state, side, t)
+        for j in np.nonzero(rolls < p_found)[0]:
+            _mark(state, side, targets[int(j)])
         # forget stale last-known positions
         horizon = state.turn - p["memory_turns"]
         for uid in [k for k, (seen, _) in sst.detected.items() if seen < horizon or not state.units[k].alive]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def resolve_reinforcements(state: GameState, scenario: Any) -> None:
-    from game.setup import make_unit
+    from game.setup import make_unit, register_in_play
 
     for rein in scenario.reinforcements:
         if rein.turn != state.turn:
@@ -32,6 +32,8 @@ def resolve_reinforcements(state: GameState, scenario: Any) -> None:
                 continue
             u = make_unit(state.library, pu, side, h, arrived_turn=state.turn)
             state.units[u.id] = u
+            state.roster_changed()
+            register_in_play(state, u)
             state.flags.setdefault("arrivals", []).append(u.id)
             state.log("reinforcements", "arrival", f"{u.name} arrived ({SIDES[side]})", side=side, hex=h, unit=u.id)
 

@@ -19,7 +19,7 @@ GROUND_COMBAT = ("tank", "afv", "atgm")
 
 def strength(state: GameState, u: UnitState, mountainous: bool = False) -> float:
     """QJM-style S: weapons' values plus small arms (direct-fire weapons only)."""
-    return strength_of(state.library, state.params, u.personnel, u.equipment, mountainous)
+    return float(strength_of(state.library, state.params, u.personnel, u.equipment, mountainous))
 
 
 def strength_of(library: Any, params: Any, personnel: int, equipment: dict[str, int], mountainous: bool = False) -> float:
@@ -38,7 +38,7 @@ def strength_of(library: Any, params: Any, personnel: int, equipment: dict[str, 
             s += n * e.combat_value
         else:
             s += n * e.combat_value * 0.25  # guns and launchers defend themselves, weakly
-    return s
+    return float(s)
 
 
 def count_category(state: GameState, u: UnitState, category: str) -> int:

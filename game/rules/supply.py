@@ -16,9 +16,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from game.rules.tables import BLOCKED, graph
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -31,8 +31,7 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     occ = state.occupancy()
     own = (state.control == side) & (occ != other(side))
     src, dst = t.edge_src, t.edge_dst
-    keep = own[src] & own[dst]
-    g = csr_matrix((t.edge_cost[keep], (src[keep], dst[keep])), shape=(t.n, t.n))
+    g = graph(t, np.where(own[src] & own[dst], t.edge_cost, BLOCKED))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)

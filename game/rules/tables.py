@@ -10,11 +10,20 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
 
 from game.hexmap.theatre import RiverClass, RoadClass, Terrain, TheatreMap
 
 TERRAIN_KEYS = tuple(t.name.lower() for t in Terrain)  # index = Terrain value
 RIVER_KEYS = {RiverClass.STREAM: "stream", RiverClass.RIVER: "river", RiverClass.MAJOR: "major"}
+
+
+BLOCKED = 1e9  # an edge weight no movement allowance reaches: the edge is closed
+
+
+def graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
+    """The hex graph with these per-edge weights (same order as ``edge_src``), without any sorting."""
+    return csr_matrix((weights, t.edge_dst, t.edge_indptr), shape=(t.n, t.n))
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,7 @@ class Tables:
     edge_dst: NDArray[np.int32]
     edge_dir: NDArray[np.int8]
     edge_cost: NDArray[np.float64]  # movement cost src -> dst without mines or weather
+    edge_indptr: NDArray[np.int32]  # CSR row pointers: edges are sorted by source hex
     edge_river: NDArray[np.int8]  # river class crossed (0 none)
     edge_road: NDArray[np.int8]
     defence: NDArray[np.float64]  # terrain defence factor per hex
@@ -74,7 +84,7 @@ def _build(m: TheatreMap, p: dict[str, Any]) -> Tables:
     for town in m.towns:
         pop[town.hex_index] = max(pop[town.hex_index], town.population)
     return Tables(
-        n=m.n, terrain_key=tkey, passable=passable, edge_src=src, edge_dst=dst, edge_dir=dirs,
-        edge_cost=cost, edge_river=river, edge_road=road, defence=defence, art_cover=cover,
+        n=m.n, terrain_key=tkey, passable=passable, edge_src=src.astype(np.int32), edge_dst=dst, edge_dir=dirs.astype(np.int8),
+        edge_cost=cost, edge_indptr=np.searchsorted(src, np.arange(m.n + 1)).astype(np.int32), edge_river=river, edge_road=road, defence=defence, art_cover=cover,
         mountainous=mountainous, town_pop=pop, highland=m.elev_mean >= p["weather"]["highland_m"],
     )

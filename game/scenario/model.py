@@ -14,7 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from game.scenario.politics import CeasefireBlock, Trigger, VictoryBlock
 
 __all__ = [
     "AIR_KINDS",
@@ -65,7 +75,7 @@ Symbol = Literal[
 ]
 Role = Literal["manoeuvre", "artillery", "mlrs", "missile", "air_defence", "hq", "special_forces", "engineer", "electronic_warfare", "reconnaissance"]
 
-SourceIds = Annotated[list[str], Field(description="Source ids from reference/history.yaml `sources:`")]
+SourceIds = Annotated[list[str], Field(description="Source ids from scenarios/sources.yaml")]
 
 
 class Strict(BaseModel):
@@ -88,12 +98,14 @@ class AirDefenceSpec(Strict):
 
 
 class EquipmentType(Strict):
-    id: str
+    """One kind of weapon or vehicle, counted in unit tables and in the loss record."""
+
+    id: str = Field(description="unique id, referenced from unit types (e.g. T-72B)")
     name: str
     category: EquipmentCategory
     combat_value: float = Field(ge=0, description="lethality per item in the QJM/TNDM tradition (our own scale; T-72B = 1.0)")
     range_km: float | None = Field(default=None, gt=0, description="for artillery, rockets, missiles, ATGMs")
-    salvo_weight: float | None = Field(default=None, ge=0, description="area effect per fire mission (our own scale; one D-30 battery salvo = 1.0)")
+    salvo_weight: float | None = Field(default=None, ge=0, description="area effect of one gun or launcher per fire mission (our own scale; one D-30 = 1.0)")
     cluster: bool = False
     air_defence: AirDefenceSpec | None = None
     src: SourceIds = Field(default_factory=list)
@@ -123,12 +135,14 @@ class AirType(Strict):
 
 
 class UnitType(Strict):
-    id: str
+    """A template for units: establishment strength, equipment and abilities."""
+
+    id: str = Field(description="unique id, referenced by units' `type`")
     name: str
     symbol: Symbol
     role: Role
     personnel: int = Field(ge=0)
-    equipment: dict[str, int] = Field(default_factory=dict, description="equipment type id -> count")
+    equipment: dict[str, NonNegativeInt] = Field(default_factory=dict, description="equipment type id -> count")
     movement: float = Field(gt=0, default=6.0, description="movement points per day (a plain hex costs 1)")
     training: float = Field(gt=0, le=1.5, default=1.0, description="training/effectiveness multiplier (TNDM CEV-like, our calibration)")
     echelon: Literal["battalion", "regiment", "brigade", "company", "battery", "group"] = "battalion"
@@ -159,18 +173,22 @@ class Location(Strict):
         forms = [self.town is not None, self.lat is not None or self.lon is not None, self.hex is not None]
         if sum(forms) != 1:
             raise ValueError("give exactly one of: town, lat+lon, hex")
-        if (self.lat is None) != (self.lon is None):
-            raise ValueError("lat and lon go together")
+        if self.lon is None and self.lat is not None:
+            raise ValueError("lat is given without lon; give both")
+        if self.lat is None and self.lon is not None:
+            raise ValueError("lon is given without lat; give both")
         return self
 
 
 class UnitSpec(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    """One unit in an order of battle: a unit type placed somewhere, with optional overrides."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$", description="unique across both sides")
     name: str
     type: str = Field(description="unit type id")
     at: Location
     personnel: int | None = Field(default=None, ge=0, description="overrides the unit type's")
-    equipment: dict[str, int] | None = Field(default=None, description="replaces the unit type's equipment")
+    equipment: dict[str, NonNegativeInt] | None = Field(default=None, description="replaces the unit type's equipment")
     training: float | None = Field(default=None, gt=0, le=1.5)
     posture: Literal["fortified", "prepared", "hasty", "mobile"] | None = None
     formation: str | None = Field(default=None, description="parent formation, for display and command")
@@ -208,10 +226,12 @@ class Orbat(Strict):
 
 
 class SideSpec(Strict):
+    """One side in a scenario: its order of battle, air pool and supply."""
+
     name: str
     orbat: str = Field(description="path of the order-of-battle file, relative to scenarios/")
-    air: dict[str, int] = Field(default_factory=dict, description="air pool: air type id -> number available at the start")
-    ground_stations: dict[str, int] = Field(default_factory=dict, description="air type id -> sorties that can be controlled at once")
+    air: dict[str, NonNegativeInt] = Field(default_factory=dict, description="air pool: air type id -> number available at the start")
+    ground_stations: dict[str, NonNegativeInt] = Field(default_factory=dict, description="air type id -> sorties that can be controlled at once")
     supply_sources: list[Location] = Field(default_factory=list, description="depots and border crossings that supply traces back to")
     doctrine: str = Field(default="default", description="doctrine profile for the computer player")
     add_units: list[UnitSpec] = Field(default_factory=list, description="units added on top of the orbat (counterfactuals)")
@@ -220,7 +240,9 @@ class SideSpec(Strict):
 
 
 class Scenario(Strict):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    """A scenario manifest ``scenarios/<id>.yaml``: dates, sides and rules, referencing content by id."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$", description="equals the file name without .yaml")
     name: str
     description: str
     extends: str | None = Field(default=None, description="parent scenario id or path; this file overrides it")
@@ -232,14 +254,17 @@ class Scenario(Strict):
     parameters: dict[str, Any] = Field(default_factory=dict, description="overrides of rule parameters (see game/rules/params.yaml)")
     key_towns: list[str] = Field(default_factory=list, description="towns whose capture is recorded and scored")
     weather: dict[str, Any] = Field(default_factory=dict)
-    ceasefire: dict[str, Any] = Field(default_factory=dict)
-    triggers: list[dict[str, Any]] = Field(default_factory=list)
-    victory: dict[str, Any] = Field(default_factory=dict)
+    ceasefire: CeasefireBlock = Field(default_factory=CeasefireBlock, description="mediators, third parties, proposals, final agreement (docs/diplomacy.md)")
+    triggers: list[Trigger] = Field(default_factory=list, description="declarative when/do rules, checked daily in file order (docs/diplomacy.md)")
+    victory: VictoryBlock = Field(default_factory=VictoryBlock, description="victory points and thresholds (docs/diplomacy.md)")
     src: SourceIds = Field(default_factory=list)
     notes: str | None = None
 
-    @model_validator(mode="after")
-    def _dates(self) -> Scenario:
-        if self.end_date is not None and self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
-        return self
+    @field_validator("end_date")
+    @classmethod
+    def _after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # A field validator (not a model one) so the error points at end_date's line.
+        start = info.data.get("start_date")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"end_date {end} is before start_date {start}")
+        return end

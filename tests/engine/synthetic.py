@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,14 +12,6 @@ import numpy as np
 from game.hexmap.projection import Projection
 from game.hexmap.theatre import District, TheatreMap, Town
 from game.scenario.model import AirType, EquipmentType, Scenario, UnitSpec, UnitType
-
-if "game.hexmap.los" not in sys.modules:
-    try:
-        import game.hexmap.los  # noqa: F401
-    except ImportError:  # pragma: no cover - the real module ships with the map
-        mod = types.ModuleType("game.hexmap.los")
-        mod.line_of_sight = lambda theatre, a, b, observer_height_m=10.0, target_height_m=0.0: True  # type: ignore[attr-defined]
-        sys.modules["game.hexmap.los"] = mod
 
 NROWS, NCOLS = 20, 24
 
@@ -120,7 +110,8 @@ def place(lib: Library, uid: str, type_id: str, side: str, col: int, row: int, *
 
 def make_scenario(units: list[tuple[str, str, str, int, int]] | None = None, air: dict[str, dict[str, int]] | None = None,
                   max_turns: int = 10, parameters: dict[str, Any] | None = None, ceasefire: dict[str, Any] | None = None,
-                  doctrines: tuple[str, str] = ("drone_led_offensive", "static_defence")) -> FakeScenario:
+                  doctrines: tuple[str, str] = ("drone_led_offensive", "static_defence"),
+                  triggers: list[dict[str, Any]] | None = None, victory: dict[str, Any] | None = None) -> FakeScenario:
     lib = Library()
     m = make_map()
     if units is None:
@@ -141,6 +132,7 @@ def make_scenario(units: list[tuple[str, str, str, int, int]] | None = None, air
             "armenia": {"name": "Armenia", "orbat": "y", "air": air["armenia"], "doctrine": doctrines[1]},
         },
         key_towns=["westtown", "easttown", "midtown"], parameters=parameters or {}, ceasefire=ceasefire or {},
+        triggers=triggers or [], victory=victory or {},
     )
     sources = {"azerbaijan": [10 * NCOLS + 23], "armenia": [10 * NCOLS + 0]}
     return FakeScenario(sc, lib, m, placed, [], sources)
