@@ -54,6 +54,7 @@ class Board:
         self.hidden: set[str] = set()  # counters being animated elsewhere
         self.selected: str | None = None
         self.reach: dict[int, float] = {}
+        self._reach_edge: tuple[int, np.ndarray] | None = None
         self.path: list[int] = []
         self.target_hex: int | None = None
         self.order_lines: list[tuple[int, int, str]] = []  # from hex, to hex, kind
@@ -149,6 +150,25 @@ class Board:
             x, y = self.screen_of(h)
             if self._visible(x, y, 20):
                 surface.blit(stamp, (x - hw, y - hh))
+        # The limit of today's move, as a line round the reachable hexes.
+        key = hash(tuple(sorted(self.reach)))
+        if self._reach_edge is None or self._reach_edge[0] != key:
+            inside = np.zeros(self.tm.n, dtype=bool)
+            inside[list(self.reach)] = True
+            nb = self.tm.neighbours
+            edge = inside[:, None] & ~np.where(nb >= 0, inside[np.maximum(nb, 0)], False)
+            ii, dd = np.nonzero(edge)
+            a0, a1 = np.radians(30.0 - 60.0 * dd), np.radians(-30.0 - 60.0 * dd)
+            self._reach_edge = (key, np.stack([ii, np.cos(a0), np.sin(a0), np.cos(a1), np.sin(a1)], 1))
+        g = self.camera.grid
+        size = g.size
+        ox, oy = self.rect.x - self.camera.x, self.rect.y - self.camera.y
+        for i, c0, s0, c1, s1 in self._reach_edge[1]:
+            cx, cy = g.centre(int(i))
+            a = (ox + cx + size * c0, oy + cy + size * s0)
+            b = (ox + cx + size * c1, oy + cy + size * s1)
+            if self._visible(int(a[0]), int(a[1]), 10):
+                pygame.draw.line(surface, (255, 255, 255), a, b, 2)
 
     def _draw_towns(self, surface: pygame.Surface) -> None:
         z = self.camera.zoom

@@ -18,7 +18,7 @@ from game.hexmap.hexgrid import axial_round_arrays
 
 SQRT3 = math.sqrt(3.0)
 #: Hex radius (centre to corner) in pixels at each zoom level, from the whole theatre to a close look.
-ZOOMS = (6, 9, 14, 20, 28)
+ZOOMS = (5, 9, 14, 20, 28)
 
 
 @dataclass(frozen=True)

@@ -69,14 +69,41 @@ def main(argv: list[str] | None = None) -> int:
     pos = board.screen_of(far)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
     _frames(app)
+    from game.orders import Order
+
+    others = [w for w in v.units if w.role == "manoeuvre" and w.id != u.id][:3]
+    for w in others:
+        nb = [int(x) for x in tm.neighbours[w.hex] if x >= 0]
+        scene.issue(Order.move(w.id, tm.hex_at(nb[0])))  # type: ignore[attr-defined]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
+    _frames(app)
     pygame.image.save(app.screen, str(out / "game_orders_zoom3.png"))
-    # End the turn and catch the resolution half-way.
-    app.dispatch(__import__("game.ui.input", fromlist=["Input"]).Input("action", action="end_turn"))
-    board.camera.set_zoom(1)
-    board.camera.centre_on(shusha.hex_index)
-    for _ in range(int(60 * 2.2)):
-        app.step(1 / 60)
-    pygame.image.save(app.screen, str(out / "game_resolution.png"))
+    # Watching the computer play both sides: the first day's resolution, caught in the air and artillery phases.
+    from game.ui.input import Input
+
+    app.new_game(scenario, 1, "watch")
+    _frames(app)
+    _close_dialogs(app)
+    scene = app.stack.top
+    board = scene.board  # type: ignore[attr-defined]
+    board.camera.set_zoom(2)
+    fuz = tm.find_town("Fuzuli") or shusha
+    board.camera.centre_on(fuz.hex_index)
+    _frames(app)
+    app.dispatch(Input("action", action="end_turn"))
+    anim = app.stack.top
+    for t, name in ((0.9, "game_resolution_air.png"), (1.9, "game_resolution_artillery.png")):
+        while getattr(anim, "t", 99) < t:
+            app.step(1 / 60)
+        pygame.image.save(app.screen, str(out / name))
+    while app.stack.top is anim:
+        app.step(1 / 30)
+    _frames(app)
+    from game.ui.scenes.legend import LegendOverlay
+
+    app.stack.push(LegendOverlay(app))
+    _frames(app)
+    pygame.image.save(app.screen, str(out / "game_watch_day2_key.png"))
     print("screenshots in", out)
     return 0
 
