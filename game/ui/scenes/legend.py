@@ -53,13 +53,14 @@ class LegendOverlay(Scene):
         ]
         for i, (col, w, lab) in enumerate(lines):
             xx, yy = x + (i % 2) * 290, y + (i // 2) * 22
+            pygame.draw.rect(surface, (214, 205, 160), (xx - 3, yy + 1, 36, 15))  # a patch of map behind the line
             if col in (P.MAIN_ROAD, P.ROAD):
                 pygame.draw.line(surface, P.ROAD_CASING, (xx, yy + 8), (xx + 30, yy + 8), w + 2)
             pygame.draw.line(surface, col, (xx, yy + 8), (xx + 30, yy + 8), w)
             surface.blit(R.text(lab, 12, P.TEXT), (xx + 38, yy + 1))
         y += 4 * 22 + 8
         for side in (0, 1):
-            c = tuple(int(0.83 * 200 + 0.17 * v) for v in P.SIDE[side])
+            c = tuple(int(0.6 * 205 + 0.4 * v) for v in P.SIDE[side])
             pygame.draw.rect(surface, c, (x + side * 290, y, 18, 16))
             surface.blit(R.text(f"held by {P.SIDE_LABEL[side]}", 12, P.TEXT), (x + 24 + side * 290, y + 1))
         y += 22
@@ -69,6 +70,7 @@ class LegendOverlay(Scene):
             pygame.draw.line(hatch, (90, 60, 45), (k, 16), (k + 16, 0))
         surface.blit(hatch, (x, y))
         surface.blit(R.text("fortified belt", 12, P.TEXT), (x + 24, y + 1))
+        pygame.draw.circle(surface, (255, 255, 255), (x + 299, y + 8), 6)
         pygame.draw.circle(surface, (0, 0, 0), (x + 299, y + 8), 5)
         surface.blit(R.text("key town (both names where they differ)", 12, P.TEXT), (x + 314, y + 1))
         y += 28

@@ -31,12 +31,12 @@ class MainMenu(Scene):
         self.seed = "1"
         self.seed_focus = False
         self.list = ListBox(pygame.Rect(0, 0, 10, 10), [s[1] for s in self.scenarios])
+        self.backdrop = _theatre_picture(max(200, min(520, app.screen.get_width() - max(30, app.screen.get_width() // 2 - 770) - 1080)))
         self._layout()
 
     def _layout(self) -> None:
         w, h = self.app.screen.get_size()
-        cx = w // 2
-        left = cx - 560
+        left = max(30, w // 2 - 770)
         self.list.rect = pygame.Rect(left, 170, 560, 260)
         self.mode_buttons = []
         for i, m in enumerate(MODES):
@@ -109,8 +109,7 @@ class MainMenu(Scene):
         surface.fill((24, 27, 32))
         for i in range(0, h, 4):  # faint contour-like stripes as a backdrop
             pygame.draw.line(surface, (28, 32, 38), (0, i), (w, i + 40))
-        cx = w // 2
-        left = cx - 560
+        left = max(30, w // 2 - 770)
         surface.blit(R.text("Karabakh 2020", 40, P.TEXT, True), (left, 40))
         surface.blit(R.text("A wargame of the Second Nagorno-Karabakh War, 27 September - 10 November 2020", 17, P.TEXT_DIM), (left, 96))
         surface.blit(R.text("Scenario", 16, P.ACCENT, True), (left, 142))
@@ -129,11 +128,30 @@ class MainMenu(Scene):
         pygame.draw.rect(surface, P.PANEL_LIGHT, self.seed_rect)
         pygame.draw.rect(surface, P.ACCENT if self.seed_focus else P.PANEL_EDGE, self.seed_rect, 1)
         surface.blit(R.text(self.seed + ("_" if self.seed_focus else ""), 16, P.TEXT), (self.seed_rect.x + 8, self.seed_rect.y + 7))
-        surface.blit(R.text("same scenario, side and seed: the same war", 12, P.TEXT_DIM), (self.seed_rect.right + 12, self.seed_rect.y + 10))
+        surface.blit(R.text("same scenario, side and seed:", 12, P.TEXT_DIM), (self.seed_rect.right + 12, self.seed_rect.y + 2))
+        surface.blit(R.text("the same war", 12, P.TEXT_DIM), (self.seed_rect.right + 12, self.seed_rect.y + 17))
         for b in self.buttons:
             b.draw(surface, self.app.translator.pointer)
+        if self.backdrop is not None:
+            r = self.backdrop.get_rect(topleft=(left + 1050, 150))
+            if r.bottom < h - 40 and r.right <= w:
+                pygame.draw.rect(surface, P.PANEL_EDGE, r.inflate(4, 4), 1)
+                surface.blit(self.backdrop, r)
+                surface.blit(R.text("The theatre at the start: control on 27 September 2020", 12, P.TEXT_DIM), (r.x, r.bottom + 6))
         foot = "Place names are given in both languages where they differ. Enter starts, F1 shows the keys."
         surface.blit(R.text(foot, 13, P.TEXT_DIM), (left, h - 30))
+
+
+def _theatre_picture(width: int) -> pygame.Surface | None:
+    """The theatre map in miniature with starting control, or None where the map is not installed."""
+    try:
+        from game.hexmap.theatre import load_theatre
+        from game.ui.terrain import TerrainRenderer
+
+        surf, _ = TerrainRenderer(load_theatre()).minimap(width)
+    except Exception:  # the menu works without the map (e.g. a checkout without assets)
+        return None
+    return surf
 
 
 class FilePicker(Scene):
