@@ -52,9 +52,9 @@ def draw_symbol(surf: pygame.Surface, symbol: str, rect: pygame.Rect, colour: tu
         t = R.text("SF", max(7, h // 2), colour, True)
         surf.blit(t, t.get_rect(center=(cx, cy)))
     elif symbol == "engineer":
-        l, r_, top, bot = x + w // 5, x + w - w // 5, cy - h // 6, cy + h // 6
-        pygame.draw.line(surf, colour, (l, top), (r_, top), lw)
-        for xx in (l, cx, r_):
+        lft, r_, top, bot = x + w // 5, x + w - w // 5, cy - h // 6, cy + h // 6
+        pygame.draw.line(surf, colour, (lft, top), (r_, top), lw)
+        for xx in (lft, cx, r_):
             pygame.draw.line(surf, colour, (xx, top), (xx, bot), lw)
     elif symbol == "missile":
         body = pygame.Rect(0, 0, max(3, w // 7), int(h * 0.55))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pygame
 
 from game.ui.app import App
+from game.ui.scenes.game_scene import GameScene
 
 
 def _frames(app: App, n: int = 3) -> None:
@@ -47,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     _frames(app)
     _close_dialogs(app)
     scene = app.stack.top
-    tm = scene.tm  # type: ignore[attr-defined]
-    board = scene.board  # type: ignore[attr-defined]
+    assert isinstance(scene, GameScene)
+    tm = scene.tm
+    board = scene.board
     shusha = tm.find_town("Shusha") or tm.towns[0]
     board.camera.set_zoom(2)
     board.camera.centre_on(shusha.hex_index)
@@ -59,11 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     _frames(app)
     pygame.image.save(app.screen, str(out / "game_theatre_zoom0.png"))
     # A unit selected, with its movement range and a path preview under the pointer.
-    v = scene.session.view(0)  # type: ignore[attr-defined]
+    v = scene.session.view(0)
     u = next(u for u in v.units if u.role == "manoeuvre")
     board.camera.set_zoom(3)
     board.camera.centre_on(u.hex)
-    scene.select(u.id)  # type: ignore[attr-defined]
+    scene.select(u.id)
     reach = sorted(board.reach)
     far = max(reach, key=lambda h: board.reach[h])
     pos = board.screen_of(far)
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     others = [w for w in v.units if w.role == "manoeuvre" and w.id != u.id][:3]
     for w in others:
         nb = [int(x) for x in tm.neighbours[w.hex] if x >= 0]
-        scene.issue(Order.move(w.id, tm.hex_at(nb[0])))  # type: ignore[attr-defined]
+        scene.issue(Order.move(w.id, tm.hex_at(nb[0])))
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
     _frames(app)
     pygame.image.save(app.screen, str(out / "game_orders_zoom3.png"))
@@ -85,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     _frames(app)
     _close_dialogs(app)
     scene = app.stack.top
-    board = scene.board  # type: ignore[attr-defined]
+    assert isinstance(scene, GameScene)
+    board = scene.board
     board.camera.set_zoom(2)
     fuz = tm.find_town("Fuzuli") or shusha
     board.camera.centre_on(fuz.hex_index)

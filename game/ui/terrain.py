@@ -254,7 +254,7 @@ class TerrainRenderer:
             pygame.draw.line(surf, layer.colour, a, b, w)
         if w >= 3:
             r = w // 2
-            for a, b in sel:
+            for _a, b in sel:
                 pygame.draw.circle(surf, layer.colour, b, r)
 
     def prerender(self, zoom: int) -> None:

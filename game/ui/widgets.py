@@ -50,7 +50,7 @@ def draw_lines(surface: pygame.Surface, lines: list[str], pos: tuple[int, int], 
 class Button:
     rect: pygame.Rect
     label: str
-    on_click: Callable[[], None]
+    on_click: Callable[[], object]
     enabled: bool = True
     toggled: bool = False
     tooltip: str = ""

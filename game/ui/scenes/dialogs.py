@@ -197,18 +197,18 @@ class AirMissionDialog(Dialog):
             pygame.draw.rect(surface, P.ACCENT if i == self.mission else P.PANEL_LIGHT, rr, border_radius=3)
             surface.blit(R.text(AIR_MISSIONS[i], 14, (20, 20, 20) if i == self.mission else P.TEXT, True), (rr.x + 8, rr.y + 4))
         if self.types:
-            for rr, s in ((minus, "-"), (plus, "+")):
+            for rr, sign in ((minus, "-"), (plus, "+")):
                 pygame.draw.rect(surface, P.PANEL_LIGHT, rr, border_radius=3)
-                t = R.text(s, 16, P.TEXT, True)
-                surface.blit(t, t.get_rect(center=rr.center))
-            t = R.text(f"x{self.count}", 16, P.TEXT, True)
-            surface.blit(t, t.get_rect(center=((minus.right + plus.left) // 2, minus.centery)))
+                img = R.text(sign, 16, P.TEXT, True)
+                surface.blit(img, img.get_rect(center=rr.center))
+            img = R.text(f"x{self.count}", 16, P.TEXT, True)
+            surface.blit(img, img.get_rect(center=((minus.right + plus.left) // 2, minus.centery)))
 
 
 class TextDialog(Dialog):
     """Ask for one line of text (a file name)."""
 
-    def __init__(self, app: App, title: str, body: str, initial: str, on_ok: Callable[[str], None]) -> None:
+    def __init__(self, app: App, title: str, body: str, initial: str, on_ok: Callable[[str], object]) -> None:
         super().__init__(app, title, body)
         self.value = initial
         self.on_ok = on_ok
@@ -258,10 +258,11 @@ class PassScreen(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((18, 20, 24))
         w, h = surface.get_size()
-        for i, (s, size, col) in enumerate((("Hand the controls to", 22, P.TEXT_DIM), (self.side_label, 40, P.ACCENT),
-                                             ("The board is hidden. Click or press Enter when ready.", 16, P.TEXT_DIM))):
-            t = R.text(s, size, col, True)
-            surface.blit(t, t.get_rect(center=(w // 2, h // 2 - 60 + i * 60)))
+        rows = (("Hand the controls to", 22, P.TEXT_DIM), (self.side_label, 40, P.ACCENT),
+                ("The board is hidden. Click or press Enter when ready.", 16, P.TEXT_DIM))
+        for i, (line, size, col) in enumerate(rows):
+            img = R.text(line, size, col, True)
+            surface.blit(img, img.get_rect(center=(w // 2, h // 2 - 60 + i * 60)))
 
 
 HELP = [

@@ -91,7 +91,7 @@ class EndScreen(Scene):
         panel(surface, box, 255)
         cols = [box.x + 20, box.x + 300, box.x + 470, box.x + 760, box.x + 930]
         heads = ["Losses", "Azerbaijan (game)", "Azerbaijan (history)", "Armenia/Artsakh (game)", "Armenia/Artsakh (history)"]
-        for x, t in zip(cols, heads):
+        for x, t in zip(cols, heads, strict=True):
             surface.blit(R.text(t, 14, P.ACCENT, True), (x, box.y + 12))
         losses = rec.get("losses", {})
         for i, (key, label) in enumerate(ROWS):

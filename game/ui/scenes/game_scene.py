@@ -8,6 +8,7 @@ what the viewing side saw. The scene reads only side views, never the state.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -147,8 +148,8 @@ class GameScene(Scene):
         if event.kind == "resize":
             self._layout()
             return True
-        for b in self.buttons:
-            if b.handle(event):
+        for btn in self.buttons:
+            if btn.handle(event):
                 return True
         if event.kind == "action":
             return self.action(event.action)
@@ -446,7 +447,7 @@ class GameScene(Scene):
                 from game.ui.scenes.dialogs import CeasefireDialog
 
                 side = self.acting
-                self.app.stack.push(CeasefireDialog(self.app, p, lambda ok, pid=pid, side=side: self._answer(side, pid, ok)))
+                self.app.stack.push(CeasefireDialog(self.app, p, partial(self._answer, side, pid)))
                 break
         elif self.autoplay:
             self._auto_next = 0.4
@@ -505,7 +506,7 @@ class GameScene(Scene):
         weather = ", ".join(f"{k}: {val}" for k, val in sorted(v.weather.items())) or "clear"
         cf = v.ceasefire
         cf_txt = f"ceasefire {cf.get('id')} in force" if cf else ("ceasefire proposed" if any(vv.proposals for vv in self.views()) else "no ceasefire")
-        who = {None: "Watching both sides"}.get(self.acting, f"Orders: {P.SIDE_LABEL.get(self.acting or 0)}") if self.acting is not None else "Watching both sides"
+        who = f"Orders: {P.SIDE_LABEL[self.acting]}" if self.acting is not None else "Watching both sides"
         parts = [f"{v.date.strftime('%d %b %Y')}", f"Turn {min(v.turn, v.max_turns)}/{v.max_turns}", f"Weather: {weather}",
                  f"Pressure  AZ {v.pressure[0]:.0f}  AM {v.pressure[1]:.0f}", cf_txt, who]
         if g.is_over():
@@ -651,7 +652,8 @@ class GameScene(Scene):
         if 0 <= d < len(tm.districts):
             lines.append(f"District: {tm.districts[d].name}")
         ctrl = int(self.board.terrain.control[h])
-        lines.append("Held by: " + ({0: "Azerbaijan", 1: "Armenia/Artsakh"}.get(ctrl, "neutral")))
+        holders = {0: "Azerbaijan", 1: "Armenia/Artsakh"}
+        lines.append("Held by: " + holders.get(ctrl, "neutral"))
         if int(tm.fort[h]):
             lines.append(f"Fortified belt, level {int(tm.fort[h])}")
         views = {v.side: v for v in self.views()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,13 +42,13 @@ class MainMenu(Scene):
         self.mode_buttons = []
         for i, m in enumerate(MODES):
             self.mode_buttons.append(Button(pygame.Rect(left + 600, 170 + i * 44, 330, 36), MODE_LABELS[m],
-                                            lambda i=i: setattr(self, "mode", i)))
+                                            partial(setattr, self, "mode", i)))
         self.seed_rect = pygame.Rect(left + 600, 170 + 4 * 44 + 36, 160, 34)
         y = 170 + 4 * 44 + 100
         bw = 200
         labels: list[tuple[str, Callable[[], None]]] = [
             ("New game", self.new_game), ("Load game", self.load_game), ("Replay", self.replay),
-            ("Settings", lambda: self.app.stack.push(SettingsScene(self.app))), ("Help", self.help), ("Quit", self.quit)]
+            ("Settings", self.settings), ("Help", self.help), ("Quit", self.quit)]
         self.buttons = [Button(pygame.Rect(left + 600 + (i % 2) * (bw + 10), y + (i // 2) * 46, bw, 38), lab, fn, size=16)
                         for i, (lab, fn) in enumerate(labels)]
 
@@ -73,6 +74,9 @@ class MainMenu(Scene):
         from game.ui.scenes.dialogs import HelpOverlay
 
         self.app.stack.push(HelpOverlay(self.app))
+
+    def settings(self) -> None:
+        self.app.stack.push(SettingsScene(self.app))
 
     def quit(self) -> None:
         self.app.running = False
@@ -228,7 +232,7 @@ class GameMenu(Scene):
         self.box.center = (w // 2, h // 2)
         items: list[tuple[str, Callable[[], None]]] = [
             ("Resume", self.close), ("Save as...", self._save), ("Quick-save (F5)", self._quick),
-            ("Load game", self._load), ("Settings", lambda: self.app.stack.push(SettingsScene(self.app))),
+            ("Load game", self._load), ("Settings", self._settings),
             ("Help (F1)", self._help), ("Main menu", self._menu), ("Quit", self._quit)]
         self.buttons = [Button(pygame.Rect(self.box.x + 30, self.box.y + 50 + i * 40, 240, 34), lab, fn) for i, (lab, fn) in enumerate(items)]
 
@@ -243,6 +247,9 @@ class GameMenu(Scene):
     def _load(self) -> None:
         self.close()
         self.app.stack.push(FilePicker(self.app, "Load a saved game", [saves_dir(), Path.cwd()], (".json",), self.app.load_game))
+
+    def _settings(self) -> None:
+        self.app.stack.push(SettingsScene(self.app))
 
     def _help(self) -> None:
         from game.ui.scenes.dialogs import HelpOverlay
@@ -291,13 +298,13 @@ class SettingsScene(Scene):
         x, y = self.box.x + 200, self.box.y + 60
         self.buttons = []
         for i, (rw, rh) in enumerate(RESOLUTIONS):
-            b = Button(pygame.Rect(x + (i % 2) * 150, y + (i // 2) * 40, 140, 32), f"{rw} x {rh}", lambda rw=rw, rh=rh: self._res(rw, rh))
+            b = Button(pygame.Rect(x + (i % 2) * 150, y + (i // 2) * 40, 140, 32), f"{rw} x {rh}", partial(self._res, rw, rh))
             b.toggled = (s.width, s.height) == (rw, rh)
             self.buttons.append(b)
         fs = Button(pygame.Rect(x, y + 90, 140, 32), "Full screen: " + ("on" if s.fullscreen else "off"), self._fs)
         self.buttons.append(fs)
         for i, sp in enumerate(SPEEDS):
-            b = Button(pygame.Rect(x + i * 72, y + 140, 66, 32), f"x{sp:g}", lambda sp=sp: self._speed(sp))
+            b = Button(pygame.Rect(x + i * 72, y + 140, 66, 32), f"x{sp:g}", partial(self._speed, sp))
             b.toggled = abs(s.animation_speed - sp) < 1e-9
             self.buttons.append(b)
         self.buttons.append(Button(pygame.Rect(x, y + 190, 140, 32), "Hex grid: " + ("on" if s.show_grid else "off"), self._grid))
