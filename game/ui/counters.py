@@ -75,7 +75,7 @@ def draw_symbol(surf: pygame.Surface, symbol: str, rect: pygame.Rect, colour: tu
 @lru_cache(maxsize=2048)
 def counter(symbol: str, side: int, size: int, strength: int = 10, cohesion: int = 10, stale_turn: int = 0,
             stack: int = 1, hq_staff: bool = False, selected: bool = False) -> pygame.Surface:
-    """A counter ``size`` pixels square. ``strength``/``cohesion`` are tenths (0..10); ``stale_turn`` > 0 greys it."""
+    """A counter ``size`` pixels square. ``strength``/``cohesion`` are tenths (0..10), -1 for unknown; ``stale_turn`` > 0 greys it."""
     surf = pygame.Surface((size + 2, size + 2), pygame.SRCALPHA)
     body = pygame.Rect(1, 1, size, size)
     base = P.STALE if stale_turn else P.SIDE[side]
@@ -84,11 +84,11 @@ def counter(symbol: str, side: int, size: int, strength: int = 10, cohesion: int
         body = pygame.Rect(0, 1, size, size)
     pygame.draw.rect(surf, base, body, border_radius=max(1, size // 10))
     pygame.draw.rect(surf, P.SELECT if selected else (15, 15, 15), body, 2 if selected else 1, border_radius=max(1, size // 10))
-    bars = size >= 18
+    bars = size >= 18 and strength >= 0  # contacts (strength -1) carry no bars: their state is not known
     fh = int(size * (0.46 if bars else 0.56))
     fw = int(size * 0.74)
     frame = pygame.Rect(0, 0, fw, fh)
-    frame.midtop = (body.centerx, body.top + int(size * (0.12 if bars else 0.2)))
+    frame.midtop = (body.centerx, body.top + int(size * (0.12 if size >= 18 else 0.2)))
     light = (225, 225, 225) if stale_turn else P.SIDE_LIGHT[side]
     pygame.draw.rect(surf, light, frame)
     pygame.draw.rect(surf, INK, frame, 1)

@@ -89,3 +89,24 @@ def test_counters_for_every_symbol() -> None:
         for size in (12, 22, 40):
             s = counter(sym, 0, size, 7, 5, 0, 2)
             assert s.get_width() == size + 2
+
+
+def test_event_log_fog() -> None:
+    from game.engine import Game
+    from game.events import Event
+    from game.ui.session import visible_events
+    from tests.engine.synthetic import make_scenario
+
+    g = Game(make_scenario(), 1)
+    v = g.view(1)
+    own = v.units[0]
+    evs = [
+        Event(1, "orders", "order_refused", "Order 'MV az.mech1 1,1' refused", "azerbaijan"),
+        Event(1, "orders", "order_refused", "Order 'MV am.rifle1 1,1' refused", "armenia"),
+        Event(1, "control", "capture", "Easttown taken", "azerbaijan", 5),
+        Event(1, "artillery", "fire", "az.art1 fired on a unit", "azerbaijan", own.hex, {"unit": "az.art1", "target": own.id}),
+        Event(1, "air", "strike", "a strike far away", "azerbaijan", 0, {"target": "nobody"}),
+    ]
+    seen = visible_events(evs, v)
+    assert [e.text for e in seen] == [evs[1].text, evs[2].text, evs[3].text]
+    assert visible_events(evs, None) == evs

@@ -118,7 +118,7 @@ class GameScene(Scene):
                                   max(0, min(10, round(u.cohesion * 10))), 0, u.name))
             if self.viewer is not None:
                 for c in v.contacts:
-                    out.append(Marker(c.id, 1 - v.side, c.hex, c.symbol, 10, 10, 0 if c.current else max(1, c.seen_turn), c.name))
+                    out.append(Marker(c.id, 1 - v.side, c.hex, c.symbol, -1, -1, 0 if c.current else max(1, c.seen_turn), c.name))
         return out
 
     def refresh(self) -> None:
@@ -398,6 +398,7 @@ class GameScene(Scene):
             from game.ui.scenes.dialogs import PassScreen
 
             self.select(None)
+            self.message, self.mode = "", "select"  # nothing of one player's orders may show to the other
             self.acting = self.viewer = 1
             self.app.stack.push(PassScreen(self.app, "Armenia and Artsakh", self._start_orders))
             self.refresh()
@@ -415,6 +416,7 @@ class GameScene(Scene):
             from game.ui.scenes.dialogs import PassScreen
 
             self.acting = self.viewer = 0
+            self.message = ""
             self.refresh()
             self.app.stack.push(PassScreen(self.app, "Azerbaijan", lambda: self._animate(result, before_markers, hide=True)))
             return
@@ -662,7 +664,10 @@ class GameScene(Scene):
             if v is not None:
                 u = v.unit(m.uid)
                 if u is not None:
-                    lines.append(f"{u.name}: {u.personnel:,} pers., coh. {u.cohesion:.0%}, supply {u.supply:.0%}, {u.posture}")
+                    ut = self.session.game.scenario.library.unit_types.get(u.type_id)
+                    lines.append(f"{u.name} ({getattr(ut, 'name', u.type_id)})")
+                    lines.append(f"   {u.personnel:,} personnel, {sum(u.equipment.values()):,} vehicles and weapons, cohesion {u.cohesion:.0%}, "
+                                 f"supply {u.supply:.0%}, {u.posture}")
                     continue
             vv = views.get(1 - m.side)
             c = next((c for c in vv.contacts if c.id == m.uid), None) if vv else None
