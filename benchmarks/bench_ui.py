@@ -45,6 +45,8 @@ def main() -> int:
     t0 = time.perf_counter()
     board.terrain.prerender(a.zoom)
     t_pre = time.perf_counter() - t0
+    while board.terrain.prefetch((0, 1, 2), 64):  # what the game does while the player is idle
+        pass
     cam = board.camera
     g = cam.grid
     cx, cy = g.width / 2, g.height / 2

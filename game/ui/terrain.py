@@ -23,7 +23,7 @@ from game.ui import palette as P
 from game.ui.camera import SQRT3, ZOOMS, Grid
 
 TILE = 256
-MAX_TILES = 260
+MAX_TILES = 448  # at most ~115 MB of 256 x 256 tiles: zoom levels 0-2 whole, plus the closest level whole
 CONTROL_ALPHA = 0.17
 
 
@@ -104,10 +104,8 @@ class LineLayer:
 
 @dataclass
 class _Tile:
-    idx: NDArray[np.int32]
-    base: NDArray[np.uint8]
-    surface: pygame.Surface | None = None
-    version: int = -1
+    surface: pygame.Surface
+    version: int
 
 
 class TerrainRenderer:
@@ -164,21 +162,39 @@ class TerrainRenderer:
         return Grid(self.tm.nrows, self.tm.ncols, ZOOMS[zoom])
 
     def tile(self, zoom: int, tx: int, ty: int) -> pygame.Surface:
+        """The tile, rasterised now if it is missing or shows an old control picture."""
         key = (zoom, tx, ty)
         t = self.tiles.get(key)
-        if t is None:
-            t = self._rasterise(zoom, tx, ty)
+        if t is None or t.version != self.version:
+            idx, base = self._rasterise(zoom, tx, ty)
+            t = _Tile(self._compose(zoom, tx, ty, idx, base), self.version)
             self.tiles[key] = t
             while len(self.tiles) > MAX_TILES:
                 self.tiles.popitem(last=False)
-        else:
-            self.tiles.move_to_end(key)
-        if t.surface is None or t.version != self.version:
-            t.surface = self._compose(zoom, tx, ty, t)
-            t.version = self.version
+        self.tiles.move_to_end(key)
         return t.surface
 
-    def _rasterise(self, zoom: int, tx: int, ty: int) -> _Tile:
+    def fresh(self, zoom: int, tx: int, ty: int) -> bool:
+        t = self.tiles.get((zoom, tx, ty))
+        return t is not None and t.version == self.version
+
+    def prefetch(self, zooms: tuple[int, ...] = (0, 1, 2), n: int = 2) -> int:
+        """Rasterise up to ``n`` missing tiles of the given zoom levels while the player is idle; returns how many."""
+        done = 0
+        if len(self.tiles) >= MAX_TILES - 120:  # keep room for the tiles being looked at
+            return 0
+        for z in zooms:
+            g = self.grid(z)
+            for ty in range(math.ceil(g.height / TILE)):
+                for tx in range(math.ceil(g.width / TILE)):
+                    if done >= n:
+                        return done
+                    if not self.fresh(z, tx, ty):
+                        self.tile(z, tx, ty)
+                        done += 1
+        return done
+
+    def _rasterise(self, zoom: int, tx: int, ty: int) -> tuple[NDArray[np.int32], NDArray[np.uint8]]:
         g = self.grid(zoom)
         size = g.size
         py, px = np.mgrid[ty * TILE: (ty + 1) * TILE, tx * TILE: (tx + 1) * TILE].astype(np.float64)
@@ -210,12 +226,11 @@ class TerrainRenderer:
             edge = e > 1.0 - 1.6 / size
             rgb[edge & ok] *= 0.86
         rgb[~ok] = P.OFFMAP
-        return _Tile(idx=idx, base=np.clip(rgb, 0, 255).astype(np.uint8))
+        return idx, np.clip(rgb, 0, 255)
 
-    def _compose(self, zoom: int, tx: int, ty: int, t: _Tile) -> pygame.Surface:
-        rgb = t.base.astype(np.float32)
-        ok = t.idx >= 0
-        ctrl = np.where(ok, self.control[np.where(ok, t.idx, 0)], -1)
+    def _compose(self, zoom: int, tx: int, ty: int, idx: NDArray[np.int32], rgb: NDArray[np.float32]) -> pygame.Surface:
+        ok = idx >= 0
+        ctrl = np.where(ok, self.control[np.where(ok, idx, 0)], -1)
         for side in (0, 1):
             m = ctrl == side
             rgb[m] = rgb[m] * (1 - CONTROL_ALPHA) + np.array(P.SIDE[side], np.float32) * CONTROL_ALPHA
@@ -278,13 +293,18 @@ class TerrainRenderer:
         self.incomplete = False
         for ty in range(ty0, ty1 + 1):
             for tx in range(tx0, tx1 + 1):
-                if (zoom, tx, ty) not in self.tiles:
+                pos = (rect.x + tx * TILE - x0, rect.y + ty * TILE - y0)
+                if not self.fresh(zoom, tx, ty):
                     if budget <= 0:  # rasterise the rest over the next frames rather than stall this one
                         self.incomplete = True
-                        surface.fill(P.PANEL_LIGHT, (rect.x + tx * TILE - x0, rect.y + ty * TILE - y0, TILE, TILE))
+                        old = self.tiles.get((zoom, tx, ty))
+                        if old is not None:
+                            surface.blit(old.surface, pos)  # last turn's control picture meanwhile
+                        else:
+                            surface.fill(P.PANEL_LIGHT, (*pos, TILE, TILE))
                         continue
                     budget -= 1
-                surface.blit(self.tile(zoom, tx, ty), (rect.x + tx * TILE - x0, rect.y + ty * TILE - y0))
+                surface.blit(self.tile(zoom, tx, ty), pos)
         surface.set_clip(clip)
 
     def minimap(self, width: int) -> tuple[pygame.Surface, Grid]:
