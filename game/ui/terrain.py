@@ -194,7 +194,7 @@ class TerrainRenderer:
                         done += 1
         return done
 
-    def _rasterise(self, zoom: int, tx: int, ty: int) -> tuple[NDArray[np.int32], NDArray[np.uint8]]:
+    def _rasterise(self, zoom: int, tx: int, ty: int) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
         g = self.grid(zoom)
         size = g.size
         py, px = np.mgrid[ty * TILE: (ty + 1) * TILE, tx * TILE: (tx + 1) * TILE].astype(np.float64)
@@ -226,7 +226,7 @@ class TerrainRenderer:
             edge = e > 1.0 - 1.6 / size
             rgb[edge & ok] *= 0.86
         rgb[~ok] = P.OFFMAP
-        return idx, np.clip(rgb, 0, 255)
+        return idx, np.clip(rgb, 0, 255).astype(np.float32)
 
     def _compose(self, zoom: int, tx: int, ty: int, idx: NDArray[np.int32], rgb: NDArray[np.float32]) -> pygame.Surface:
         ok = idx >= 0
