@@ -289,3 +289,16 @@ def test_legend_and_help_overlays(make_app: Any) -> None:
     assert app.stack.top is not scene
     key(app, pygame.K_ESCAPE)
     assert app.stack.top is scene
+
+
+def test_clicking_an_event_centres_the_map_on_it(make_app: Any) -> None:
+    app, scene = _open(make_app, mode="watch")
+    key(app, pygame.K_RETURN)
+    finish_animation(app)
+    rows = [(r, e) for r, e in scene._log_rows() if e.hex is not None]
+    assert rows, "some event of the day has a place"
+    r, e = rows[-1]
+    scene.board.camera.centre_on(0)
+    click(app, r.center)
+    x, y = scene.board.screen_of(e.hex)
+    assert abs(x - scene.board.rect.centerx) < 60 or abs(y - scene.board.rect.centery) < 60

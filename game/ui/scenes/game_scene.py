@@ -511,7 +511,13 @@ class GameScene(Scene):
         cf = v.ceasefire
         cf_txt = f"ceasefire {cf.get('id')} in force" if cf else ("ceasefire proposed" if any(vv.proposals for vv in self.views()) else "no ceasefire")
         who = f"Orders: {P.SIDE_LABEL[self.acting]}" if self.acting is not None else "Watching both sides"
-        parts = [f"{v.date.strftime('%d %b %Y')}", f"Turn {min(v.turn, v.max_turns)}/{v.max_turns}", f"Weather: {weather}",
+        from game.ui.scenes.animation import TurnAnimation
+
+        anim = self.app.stack.find(TurnAnimation)
+        day = f"Turn {min(v.turn, v.max_turns)}/{v.max_turns}"
+        if isinstance(anim, TurnAnimation):
+            day = f"Resolving turn {anim.result.turn}/{v.max_turns}"
+        parts = [f"{v.date.strftime('%d %b %Y')}", day, f"Weather: {weather}",
                  f"Pressure  AZ {v.pressure[0]:.0f}  AM {v.pressure[1]:.0f}", cf_txt, who]
         if g.is_over():
             parts.insert(2, "GAME OVER")
@@ -608,6 +614,19 @@ class GameScene(Scene):
             if cr.collidepoint(pos):
                 self.log_filter = i
                 self.log_scroll = 0
+                return
+        for rr, e in self._log_rows():
+            if rr.collidepoint(pos) and e.hex is not None and e.hex >= 0:
+                self.board.camera.centre_on(e.hex)  # a click on an event shows where it happened
+                self.board.target_hex = e.hex
+                return
+
+    def _log_rows(self) -> list[tuple[pygame.Rect, Event]]:
+        r = self._log_rect()
+        evs = self.filtered_log()
+        rows = (r.h - 36) // 17
+        start = max(0, len(evs) - rows - self.log_scroll)
+        return [(pygame.Rect(r.x + 8, r.y + 32 + k * 17, r.w - 16, 17), e) for k, e in enumerate(evs[start: start + rows])]
 
     def filtered_log(self) -> list[Event]:
         view = None if self.viewer is None else self.session.view(self.viewer)
@@ -628,17 +647,16 @@ class GameScene(Scene):
             pygame.draw.rect(surface, P.ACCENT if on else P.PANEL_LIGHT, cr, border_radius=8)
             t = R.text(LOG_FILTERS[i], 12, (20, 20, 20) if on else P.TEXT, True)
             surface.blit(t, t.get_rect(center=cr.center))
-        evs = self.filtered_log()
-        rows = (r.h - 36) // 17
-        start = max(0, len(evs) - rows - self.log_scroll)
-        y = r.y + 32
-        for e in evs[start: start + rows]:
+        rows = self._log_rows()
+        pointer = self.app.translator.pointer
+        for rr, e in rows:
             col = P.SIDE_LIGHT[SIDES.index(e.side)] if e.side in SIDES else P.TEXT_DIM
-            t = R.text(f"[{e.turn:2d} {e.phase}] {e.text}"[:200], 12, col)
-            surface.blit(t, (r.x + 8, y))
-            y += 17
-        if not evs:
-            surface.blit(R.text("The event log fills as the days are resolved.", 12, P.TEXT_DIM), (r.x + 8, y))
+            if rr.collidepoint(pointer) and e.hex is not None:
+                pygame.draw.rect(surface, P.PANEL_LIGHT, rr)
+            surface.blit(R.text(f"[{e.turn:2d} {e.phase}] {e.text}"[:200], 12, col), rr.topleft)
+        if not rows:
+            surface.blit(R.text("The event log fills as the days are resolved. Click an event to see where it happened.", 12, P.TEXT_DIM),
+                         (r.x + 8, r.y + 32))
 
     def _draw_tooltip(self, surface: pygame.Surface) -> None:
         h = self.hover_hex
