@@ -172,7 +172,9 @@ class TurnAnimation(Scene):
                 dx = 1 if e.side == 0 else -1
                 pa = (pb[0] + dx * 260, pb[1] - 160)
                 x, y = pa[0] + (pb[0] - pa[0]) * k, pa[1] + (pb[1] - pa[1]) * k
-                _drone(surface, (x, y), col, max(5, int(size * 0.5)))
+                tail = (pa[0] + (pb[0] - pa[0]) * max(0.0, k - 0.25), pa[1] + (pb[1] - pa[1]) * max(0.0, k - 0.25))
+                pygame.draw.line(surface, (250, 250, 250), tail, (x, y), 1)
+                _drone(surface, (x, y), P.SIDE[e.side], max(9, int(size * 0.8)))
             elif e.kind == "arc":
                 pa, pb = (b.screen_of(e.a) if e.a >= 0 else b.screen_of(e.b)), b.screen_of(e.b)
                 dist = math.hypot(pb[0] - pa[0], pb[1] - pa[1])
@@ -215,9 +217,11 @@ def _phase_of(phase: str) -> str:
 
 
 def _drone(surface: pygame.Surface, p: tuple[float, float], col: tuple[int, int, int], s: int) -> None:
+    """A small aircraft seen from above: wings, fuselage and tail, outlined so that it shows on any ground."""
     x, y = p
-    pts = [(x - s, y), (x + s, y), (x, y - s // 2), (x, y + s // 2)]
-    pygame.draw.line(surface, (20, 20, 20), pts[0], pts[1], 3)
-    pygame.draw.line(surface, col, pts[0], pts[1], 2)
-    pygame.draw.line(surface, (20, 20, 20), (x - s // 3, y - s // 2), (x - s // 3, y + s // 2), 3)
-    pygame.draw.circle(surface, col, (int(x), int(y)), max(2, s // 4))
+    wing = [(x - s, y + s * 0.1), (x + s, y + s * 0.1), (x + s * 0.15, y - s * 0.25), (x - s * 0.15, y - s * 0.25)]
+    body = [(x - s * 0.12, y - s * 0.6), (x + s * 0.12, y - s * 0.6), (x + s * 0.08, y + s * 0.7), (x - s * 0.08, y + s * 0.7)]
+    tail = [(x - s * 0.4, y + s * 0.7), (x + s * 0.4, y + s * 0.7), (x, y + s * 0.5)]
+    for poly in (wing, body, tail):
+        pygame.draw.polygon(surface, col, poly)
+        pygame.draw.polygon(surface, (255, 255, 255), poly, 1)

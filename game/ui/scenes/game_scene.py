@@ -8,6 +8,7 @@ what the viewing side saw. The scene reads only side views, never the state.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -515,9 +516,11 @@ class GameScene(Scene):
 
         anim = self.app.stack.find(TurnAnimation)
         day = f"Turn {min(v.turn, v.max_turns)}/{v.max_turns}"
+        date = v.date
         if isinstance(anim, TurnAnimation):
             day = f"Resolving turn {anim.result.turn}/{v.max_turns}"
-        parts = [f"{v.date.strftime('%d %b %Y')}", day, f"Weather: {weather}",
+            date = v.date - dt.timedelta(days=v.turn - anim.result.turn)
+        parts = [f"{date.strftime('%d %b %Y')}", day, f"Weather: {weather}",
                  f"Pressure  AZ {v.pressure[0]:.0f}  AM {v.pressure[1]:.0f}", cf_txt, who]
         if g.is_over():
             parts.insert(2, "GAME OVER")
