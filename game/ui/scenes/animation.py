@@ -166,7 +166,6 @@ class TurnAnimation(Scene):
                 continue
             if not 0 <= k <= 1:
                 continue
-            col = P.SIDE_LIGHT[e.side]
             if e.kind == "flight":
                 pb = b.screen_of(e.b)
                 dx = 1 if e.side == 0 else -1
