@@ -62,7 +62,7 @@ class App:
         self.frames = 0
 
     def _open_window(self) -> pygame.Surface:
-        flags = pygame.FULLSCREEN if self.settings.fullscreen else 0
+        flags = pygame.FULLSCREEN if self.settings.fullscreen else pygame.RESIZABLE
         size = (0, 0) if self.settings.fullscreen else (self.settings.width, self.settings.height)
         return pygame.display.set_mode(size, flags)
 
@@ -220,8 +220,6 @@ def build(args: argparse.Namespace, **kw: Any) -> App:
 
 
 def main(args: argparse.Namespace) -> int:
-    if "PYTEST_CURRENT_TEST" in os.environ and not os.environ.get("DISPLAY"):
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     try:
         app = build(args)
     except pygame.error as e:

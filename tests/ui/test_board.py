@@ -101,3 +101,15 @@ def test_zoom_pan_and_minimap(make_app: Any) -> None:
     click(app, (mr.x + 3, mr.y + 3))
     click(app, (mr.right - 3, mr.bottom - 3))
     assert b.camera.x > 0 or b.camera.grid.width <= b.rect.w
+
+
+def test_new_window_size_lays_the_game_out_again(make_app: Any) -> None:
+    from game.ui.scenes.game_scene import RIGHT_W
+
+    app, scene = _open(make_app)
+    app.settings.width, app.settings.height = 1280, 800
+    app.apply_display()
+    settle(app, 2)
+    assert app.screen.get_size() == (1280, 800)
+    assert scene.board.rect.w == 1280 - RIGHT_W
+    assert scene.board.camera.view_w == scene.board.rect.w
