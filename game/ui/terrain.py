@@ -11,6 +11,7 @@ of control re-composes tiles, and only the tiles that are looked at.
 from __future__ import annotations
 
 import math
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -47,18 +48,34 @@ def hillshade(tm: TheatreMap, z: NDArray[np.float64], exaggeration: float = 3.0)
     return out
 
 
-def hex_colours(tm: TheatreMap) -> NDArray[np.uint8]:
-    """(n, 3) base colour of every hex: tint times shade, water blue, Iran greyed out."""
+def relief_colours(tm: TheatreMap) -> NDArray[np.float64]:
+    """(n, 3) shaded relief of every hex, 0..255: hypsometric tint times hillshade."""
     z = tm.elev_mean.astype(np.float64)
     rgb = tint(z) * (0.5 + 0.6 * hillshade(tm, z))[:, None]
-    rgb = np.clip(rgb, 0, 1) * 255
+    out: NDArray[np.float64] = np.clip(rgb, 0, 1) * 255
+    return out
+
+
+def cover_transform(tm: TheatreMap) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Per hex ``(a, b)`` so that a hex's colour is ``relief * a + b``: forest greener, towns grey, water blue, Iran pale."""
+    n = tm.n
+    a = np.ones(n)
+    b = np.zeros((n, 3))
     terrain = tm.terrain
-    rgb[terrain == Terrain.FOREST] = rgb[terrain == Terrain.FOREST] * 0.78 + np.array([30, 80, 35]) * 0.22
-    rgb[terrain == Terrain.URBAN] = rgb[terrain == Terrain.URBAN] * 0.45 + np.array([120, 115, 112]) * 0.55
-    rgb[terrain == Terrain.WATER] = P.WATER
+    for mask, keep, col in ((terrain == Terrain.FOREST, 0.78, (30, 80, 35)), (terrain == Terrain.URBAN, 0.45, (120, 115, 112)),
+                            (terrain == Terrain.WATER, 0.0, P.WATER)):
+        a[mask] = keep
+        b[mask] = np.array(col, dtype=np.float64) * (1 - keep)
     iran = tm.country == Country.IRAN
-    rgb[iran] = rgb[iran] * 0.4 + 200 * 0.6
-    return np.clip(rgb, 0, 255).astype(np.uint8)
+    a[iran] *= 0.4
+    b[iran] = b[iran] * 0.4 + 120
+    return a, b
+
+
+def hex_colours(tm: TheatreMap) -> NDArray[np.uint8]:
+    """(n, 3) flat colour of every hex (the minimap and the menu's picture of the theatre)."""
+    a, b = cover_transform(tm)
+    return np.clip(relief_colours(tm) * a[:, None] + b, 0, 255).astype(np.uint8)
 
 
 def side_mask(tm: TheatreMap, layer: NDArray[np.integer]) -> NDArray[np.bool_]:
@@ -115,6 +132,8 @@ class TerrainRenderer:
         self.tm = tm
         self.show_grid = show_grid
         self.colours = hex_colours(tm)
+        self.relief = relief_colours(tm).astype(np.float32)
+        self.cover_a, self.cover_b = (x.astype(np.float32) for x in cover_transform(tm))
         self.fort = tm.fort.astype(np.float32)
         self.forest = tm.terrain == Terrain.FOREST
         self.urban = tm.terrain == Terrain.URBAN
@@ -123,7 +142,7 @@ class TerrainRenderer:
         self.tiles: OrderedDict[tuple[int, int, int], _Tile] = OrderedDict()
         self.static_layers = self._static_layers()
         self.front: NDArray[np.float64] = hexside_segments(tm, side_mask(tm, self.control))
-        self.tiles_per_frame = 10
+        self.frame_budget_s = 0.035  # rasterising time allowed per frame; the rest waits for the next frames
         self.incomplete = False
 
     def _static_layers(self) -> list[LineLayer]:
@@ -204,7 +223,11 @@ class TerrainRenderer:
         idx = g.index_arrays(px, py)
         ok = idx >= 0
         safe = np.where(ok, idx, 0)
-        rgb = self.colours[safe].astype(np.float32)
+        # Relief blends smoothly between hex centres (barycentric over the triangle of centres round
+        # the pixel), kept partly flat so that each hex still reads as one piece of ground.
+        flat = self.relief[safe]
+        smooth = self._smooth_relief(fq, fr, flat)
+        rgb = (0.6 * smooth + 0.4 * flat) * self.cover_a[safe][..., None] + self.cover_b[safe]
         ipx, ipy = px.astype(np.int32), py.astype(np.int32)
         # Forest: a stipple of darker dots; towns: a block pattern; fortified belt: hatching by depth.
         forest = self.forest[safe] & ok
@@ -227,6 +250,26 @@ class TerrainRenderer:
             rgb[edge & ok] *= 0.86
         rgb[~ok] = P.OFFMAP
         return idx, np.clip(rgb, 0, 255).astype(np.float32)
+
+    def _smooth_relief(self, fq: NDArray[np.float64], fr: NDArray[np.float64], fallback: NDArray[np.float32]) -> NDArray[np.float32]:
+        q0, r0 = np.floor(fq), np.floor(fr)
+        u, v = fq - q0, fr - r0
+        upper = u + v > 1.0
+        # Triangle vertices in axial steps from (q0, r0), and their weights.
+        verts = [(np.where(upper, 1, 0), np.where(upper, 1, 0), np.where(upper, u + v - 1.0, 1.0 - u - v)),
+                 (np.ones_like(u, dtype=np.int64), np.zeros_like(u, dtype=np.int64), np.where(upper, 1.0 - v, u)),
+                 (np.zeros_like(u, dtype=np.int64), np.ones_like(u, dtype=np.int64), np.where(upper, 1.0 - u, v))]
+        out = np.zeros(fallback.shape, dtype=np.float32)
+        nc, nr = self.tm.ncols, self.tm.nrows
+        for dq, dr, w in verts:
+            q = (q0 + dq).astype(np.int64)
+            r = (r0 + dr).astype(np.int64)
+            col = q + (r - (r & 1)) // 2
+            inside = (r >= 0) & (r < nr) & (col >= 0) & (col < nc)
+            vi = np.where(inside, r * nc + col, 0)
+            c = np.where(inside[..., None], self.relief[vi], fallback)
+            out += c * w[..., None].astype(np.float32)
+        return out
 
     def _compose(self, zoom: int, tx: int, ty: int, idx: NDArray[np.int32], rgb: NDArray[np.float32]) -> pygame.Surface:
         ok = idx >= 0
@@ -289,13 +332,13 @@ class TerrainRenderer:
         surface.fill(P.OFFMAP, rect)
         clip = surface.get_clip()
         surface.set_clip(rect)
-        budget = self.tiles_per_frame
+        deadline = time.perf_counter() + self.frame_budget_s
         self.incomplete = False
         for ty in range(ty0, ty1 + 1):
             for tx in range(tx0, tx1 + 1):
                 pos = (rect.x + tx * TILE - x0, rect.y + ty * TILE - y0)
                 if not self.fresh(zoom, tx, ty):
-                    if budget <= 0:  # rasterise the rest over the next frames rather than stall this one
+                    if time.perf_counter() > deadline:  # rasterise the rest over the next frames rather than stall this one
                         self.incomplete = True
                         old = self.tiles.get((zoom, tx, ty))
                         if old is not None:
@@ -303,7 +346,6 @@ class TerrainRenderer:
                         else:
                             surface.fill(P.PANEL_LIGHT, (*pos, TILE, TILE))
                         continue
-                    budget -= 1
                 surface.blit(self.tile(zoom, tx, ty), pos)
         surface.set_clip(clip)
 
