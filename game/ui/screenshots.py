@@ -107,6 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     app.stack.push(LegendOverlay(app))
     _frames(app)
     pygame.image.save(app.screen, str(out / "game_watch_day2_key.png"))
+    app.stack.pop()
+    # Played to the end by the computer on both sides: the end screen beside the historical figures.
+    while not scene.session.game.is_over():
+        scene.session.end_turn()
+    scene.refresh()
+    scene.show_end()
+    _frames(app)
+    pygame.image.save(app.screen, str(out / "end_screen.png"))
     print("screenshots in", out)
     return 0
 

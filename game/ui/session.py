@@ -69,7 +69,9 @@ class Session:
             raise ValueError(f"unknown mode {self.mode!r}; expected one of {', '.join(MODES)}")
         from game.run import make_agents
 
-        ai_names = tuple(None if s in self.humans else "greedy" for s in (0, 1))
+        from game.ai.base import DEFAULT_AGENT
+
+        ai_names = tuple(None if s in self.humans else DEFAULT_AGENT for s in (0, 1))
         agents = make_agents(self.game, ai_names)  # type: ignore[arg-type]
         self.agents = {s: agents[s] for s in (0, 1) if s not in self.humans}
         self.game.players = {SIDES[s]: ("human" if s in self.humans else ai_names[s]) for s in (0, 1)}  # type: ignore[attr-defined]

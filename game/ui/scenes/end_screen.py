@@ -24,7 +24,7 @@ ROWS = (
     ("personnel_killed", "Killed"), ("personnel_wounded", "Wounded"), ("personnel_captured", "Captured"),
     ("tanks", "Tanks"), ("afv", "Armoured vehicles"), ("artillery", "Artillery pieces"), ("mlrs", "Rocket launchers"),
     ("missile_launchers", "Missile launchers"), ("air_defence", "Air-defence systems"), ("drones", "Drones"),
-    ("aircraft", "Aircraft and helicopters"), ("civilians_killed", "Civilians killed"),
+    ("decoys", "Decoys"), ("aircraft", "Aircraft and helicopters"), ("civilians_killed", "Civilians killed"),
 )
 HIST_KEYS = {"azerbaijan": ("azerbaijan",), "armenia": ("armenia_artsakh", "armenia")}
 
@@ -46,6 +46,12 @@ def historical(path: Path = TARGETS) -> dict[str, dict[str, str]]:
             tk = (doc.get("tanks_lost_visually_confirmed") or {}).get(k)
             if isinstance(tk, dict) and "total" in tk:
                 out[side]["tanks"] = f">= {tk['total']} (photo-confirmed)"
+    for item in doc.get("air_losses") or []:
+        what = str(item.get("what", "")) if isinstance(item, dict) else ""
+        if "An-2" in what and "Azerbaijani" in what:
+            out["azerbaijan"]["decoys"] = f"{item.get('count')} An-2"
+        elif "Armenian" in what and "Su-25" in what:
+            out["armenia"]["aircraft"] = f"{item.get('count')} Su-25"
     return out
 
 
@@ -82,14 +88,20 @@ class EndScreen(Scene):
         caps = rec.get("captures", {})
         y = 160
         if caps:
-            txt = "Towns that changed hands: " + ", ".join(f"{k} (day {v['turn']}, {P.SIDE_LABEL[SIDES.index(v['by'])]})" for k, v in caps.items())
+            tm = self.session.game.scenario.theatre
+
+            def both(name: str) -> str:
+                t = tm.find_town(name)
+                return t.display_name if t is not None else name
+
+            txt = "Towns that changed hands: " + ", ".join(f"{both(k)} (day {v['turn']}, {P.SIDE_LABEL[SIDES.index(v['by'])]})" for k, v in caps.items())
             for ln in wrap(txt, 14, w - 120)[:3]:
                 surface.blit(R.text(ln, 14, P.TEXT), (60, y))
                 y += 20
         y += 16
         box = pygame.Rect(60, y, w - 120, 40 + 26 * (len(ROWS) + 1))
         panel(surface, box, 255)
-        cols = [box.x + 20, box.x + 300, box.x + 470, box.x + 760, box.x + 930]
+        cols = [box.x + 20] + [box.x + int(box.w * f) for f in (0.24, 0.39, 0.6, 0.75)]
         heads = ["Losses", "Azerbaijan (game)", "Azerbaijan (history)", "Armenia/Artsakh (game)", "Armenia/Artsakh (history)"]
         for x, t in zip(cols, heads, strict=True):
             surface.blit(R.text(t, 14, P.ACCENT, True), (x, box.y + 12))
