@@ -67,9 +67,8 @@ class Session:
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}; expected one of {', '.join(MODES)}")
-        from game.run import make_agents
-
         from game.ai.base import DEFAULT_AGENT
+        from game.run import make_agents
 
         ai_names = tuple(None if s in self.humans else DEFAULT_AGENT for s in (0, 1))
         agents = make_agents(self.game, ai_names)  # type: ignore[arg-type]
