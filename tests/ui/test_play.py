@@ -302,3 +302,23 @@ def test_clicking_an_event_centres_the_map_on_it(make_app: Any) -> None:
     click(app, r.center)
     x, y = scene.board.screen_of(e.hex)
     assert abs(x - scene.board.rect.centerx) < 60 or abs(y - scene.board.rect.centery) < 60
+
+
+def test_hotseat_puts_a_proposal_to_each_player(make_app: Any) -> None:
+    from game.ui.scenes.dialogs import CeasefireDialog
+    from tests.engine.synthetic import make_scenario
+
+    app = make_app()
+    sc = make_scenario(ceasefire={"proposals": [{"id": "hc1", "mediator": "A mediator", "date": "2020-09-27"}]})
+    app.start_game(Session(Game(sc, 2), "hotseat"))
+    settle(app, 2)
+    assert isinstance(app.stack.top, CeasefireDialog)
+    key(app, pygame.K_RETURN)  # Azerbaijan accepts
+    key(app, pygame.K_RETURN)  # Azerbaijan ends its orders: hand-over screen
+    assert isinstance(app.stack.top, PassScreen)
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.stack.top, CeasefireDialog)  # and Armenia is asked too
+    key(app, pygame.K_ESCAPE)
+    scene = app.stack.top
+    assert isinstance(scene, GameScene)
+    assert [str(o) for o in scene.session.pending[0]] == ["CF hc1 ACCEPT"] and scene.session.pending[1] == []

@@ -59,7 +59,7 @@ class GameScene(Scene):
         self._path_cache: tuple[str, int, list[int]] | None = None
         self._odds: float | None = None
         self.last_result: TurnResult | None = None
-        self.answered: set[str] = set()
+        self.answered: set[tuple[int, str]] = set()  # (side, proposal) already put to that side
         self.buttons: list[Button] = []
         self._layout()
         self.refresh()
@@ -444,9 +444,9 @@ class GameScene(Scene):
             v = self.session.view(self.acting)
             for p in v.proposals:
                 pid = str(p.get("id"))
-                if pid in self.answered:
+                if (self.acting, pid) in self.answered:
                     continue
-                self.answered.add(pid)
+                self.answered.add((self.acting, pid))
                 from game.ui.scenes.dialogs import CeasefireDialog
 
                 side = self.acting
