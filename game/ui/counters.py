@@ -35,7 +35,7 @@ def draw_symbol(surf: pygame.Surface, symbol: str, rect: pygame.Rect, colour: tu
     elif symbol == "armour":
         pygame.draw.ellipse(surf, colour, oval, lw)
     elif symbol in ("artillery", "rocket_artillery"):
-        r = max(2, h // 6)
+        r = max(2, h // 5)
         dy = h // 8 if symbol == "rocket_artillery" else 0
         pygame.draw.circle(surf, colour, (cx, cy + dy), r)
         if symbol == "rocket_artillery":
@@ -94,6 +94,8 @@ def counter(symbol: str, side: int, size: int, strength: int = 10, cohesion: int
     pygame.draw.rect(surf, INK, frame, 1)
     if size >= 10:
         draw_symbol(surf, symbol, frame.inflate(-2, -2))
+    if symbol == "headquarters" and size >= 14:  # the HQ staff hangs from the frame's lower left corner
+        pygame.draw.line(surf, INK, frame.bottomleft, (frame.left, min(body.bottom - 3, frame.bottom + size // 3)), max(1, size // 14))
     if bars:
         bh = max(2, size // 12)
         bw = body.w - 6
