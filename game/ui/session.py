@@ -15,7 +15,6 @@ from typing import Any
 
 from game.engine import Game
 from game.events import Event
-from game.hexmap.hexgrid import Hex
 from game.orders import IllegalOrderError, Order
 from game.sides import SIDES
 from game.view import SideView
@@ -142,11 +141,28 @@ class Session:
         return v
 
     def note_strengths(self) -> None:
-        """Remember the largest strength seen of every unit, for the strength bars."""
-        st = self.game.state
-        for u in st.units.values():
-            if u.personnel > self.start_strength.get(u.id, 0):
-                self.start_strength[u.id] = u.personnel
+        """Remember the largest strength seen of every own unit (both sides' views), for the strength bars."""
+        for side in (0, 1):
+            for u in self.view(side).units:
+                if u.personnel > self.start_strength.get(u.id, 0):
+                    self.start_strength[u.id] = u.personnel
+
+    def positions(self) -> dict[str, tuple[int, int]]:
+        """Unit id -> (side, hex) of every unit in the field, from the two sides' own views.
+
+        The animation shows a viewer only its own units and the enemy units it can see.
+        """
+        return {u.id: (side, u.hex) for side in (0, 1) for u in self.view(side).units}
+
+    def resolve(self, orders_az: list[Order | str], orders_am: list[Order | str]) -> TurnResult:
+        g = self.game
+        before = self.positions()
+        control_before = self.view(0).control
+        turn = g.turn
+        events = g.resolve_turn(orders_az, orders_am)
+        after = self.positions()
+        self.note_strengths()
+        return TurnResult(turn, list(events), before, after, control_before, self.view(0).control)
 
     def strength_tenths(self, uid: str, personnel: int) -> int:
         full = self.start_strength.get(uid) or personnel or 1
@@ -192,25 +208,15 @@ class Session:
     # --- resolution -------------------------------------------------------------
     def end_turn(self) -> TurnResult:
         """Collect the computer players' orders, resolve the day, and return what happened."""
-        g = self.game
-        st = g.state
         orders: list[list[Order | str]] = []
         for side in (0, 1):
             if side in self.agents:
-                orders.append(list(self.agents[side].orders(g.view(side))))
+                orders.append(list(self.agents[side].orders(self.game.view(side))))  # a fresh view of its own
             else:
                 orders.append(list(self.pending[side]))
-        before = {u.id: (u.side, u.hex) for u in st.units.values() if u.alive}
-        control_before = st.control.copy()
-        turn = st.turn
-        events = g.resolve_turn(orders[0], orders[1])
-        after = {u.id: (u.side, u.hex) for u in st.units.values() if u.alive}
+        result = self.resolve(orders[0], orders[1])
         self.pending = {0: [], 1: []}
-        self.note_strengths()
-        return TurnResult(turn, list(events), before, after, control_before, st.control.copy())
-
-    def target_hex(self, index: int) -> Hex:
-        return self.game.state.theatre.hex_at(index)
+        return result
 
 
 def _same_slot(a: Order, b: Order) -> bool:
@@ -265,16 +271,8 @@ class ReplaySession(Session):
         return self.game.is_over() or self.played >= self.turns
 
     def end_turn(self) -> TurnResult:
-        g = self.game
-        st = g.state
         o = self.orders[self.played]
-        before = {u.id: (u.side, u.hex) for u in st.units.values() if u.alive}
-        control_before = st.control.copy()
-        turn = st.turn
-        events = g.resolve_turn(o.get("azerbaijan", []), o.get("armenia", []))
-        after = {u.id: (u.side, u.hex) for u in st.units.values() if u.alive}
-        self.note_strengths()
-        return TurnResult(turn, list(events), before, after, control_before, st.control.copy())
+        return self.resolve(list(o.get("azerbaijan", [])), list(o.get("armenia", [])))
 
     def back(self) -> None:
         """Rebuild the game up to the day before (the engine cannot undo, but it replays exactly)."""
