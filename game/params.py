@@ -21,7 +21,11 @@ DEFAULTS_PATH = Path(__file__).resolve().parent / "rules" / "params.yaml"
 
 
 class ParameterError(ValueError):
-    pass
+    """A bad parameter override; ``path`` is where it is (``("combat", "attacker_rate")``)."""
+
+    def __init__(self, path: tuple[str, ...], message: str, hint: str | None = None) -> None:
+        super().__init__(f"parameters.{'.'.join(path)}: {message}" + (f" ({hint})" if hint else ""))
+        self.path, self.message, self.hint = path, message, hint
 
 
 @lru_cache(maxsize=1)
@@ -35,17 +39,23 @@ def _merge(base: dict[str, Any], over: dict[str, Any], path: str = "") -> None:
         where = f"{path}.{key}" if path else str(key)
         if key not in base:
             near = difflib.get_close_matches(str(key), [str(k) for k in base], n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
-            raise ParameterError(f"parameters.{where}: unknown parameter{hint}")
+            raise ParameterError(tuple(where.split(".")), f"unknown parameter '{key}'", f"did you mean '{near[0]}'?" if near else None)
         if isinstance(base[key], dict) and isinstance(value, dict):
             # Month tables and per-class tables take new keys of the same kind.
-            if all(isinstance(k, int) for k in base[key]) or path.endswith("off_map_cities") or key == "off_map_cities":
+            if all(isinstance(k, int) for k in base[key]):
+                # month tables: keys may arrive as text ("10") from YAML or --set
+                for k, v in value.items():
+                    try:
+                        base[key][int(k)] = v
+                    except (TypeError, ValueError):
+                        raise ParameterError((*where.split("."), str(k)), "expected a month number 1-12") from None
+            elif key == "off_map_cities":
                 base[key].update(value)
             else:
                 _merge(base[key], value, where)
         else:
             if isinstance(base[key], dict) != isinstance(value, dict):
-                raise ParameterError(f"parameters.{where}: expected {'a mapping' if isinstance(base[key], dict) else 'a value'}")
+                raise ParameterError(tuple(where.split(".")), f"expected {'a mapping' if isinstance(base[key], dict) else 'a single value'}")
             base[key] = value
 
 

@@ -303,6 +303,15 @@ class _Checker:
             reinforcements.append(ResolvedReinforcement(entries[0].side, turn, tuple(p for p in placed_all if p is not None)))
         supply = {side: self._supply(side) for side in units}
         self._check_key_towns()
+        from game.params import ParameterError, default_params
+
+        for block in ("parameters", "weather"):
+            data = getattr(self.scenario, block) or {}
+            try:
+                default_params(dict(data) if block == "parameters" else {"weather": dict(data)})
+            except ParameterError as e:
+                path = e.path if block == "parameters" else e.path[1:]
+                self.problems.append(self.merged.problem((block, *path), e.message, e.hint))
         from .politics import check_politics
 
         for path, message, hint in check_politics(self.scenario, self.placer.theatre, self.library):

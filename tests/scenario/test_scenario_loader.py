@@ -58,7 +58,7 @@ def test_extends_merges_mappings_and_replaces_lists(theatre: TheatreMap) -> None
     doc = ls.document
     assert doc["sides"]["azerbaijan"]["air"] == {"TB2": 12, "Harop": 0, "Su-25": 4}
     assert doc["sides"]["azerbaijan"]["orbat"] == "orbats/azerbaijan.yaml"  # inherited
-    assert doc["parameters"] == {"drone_pk_scale": 0.5}
+    assert doc["parameters"] == {"air": {"ew_effect": 0.5}}
     assert doc["key_towns"] == ["Shusha", "Fuzuli"]
     assert doc["start_date"] == "2020-09-27"  # plain JSON data
     assert [u.spec.id for u in ls.units["azerbaijan"]] == ["az_1mech", "az_2mech", "az_arty"]
@@ -70,7 +70,7 @@ def test_extends_merges_mappings_and_replaces_lists(theatre: TheatreMap) -> None
 def test_null_in_child_removes_key(theatre: TheatreMap, tmp_path: Path) -> None:
     root = tmp_path / "scenarios"
     shutil.copytree(FIXTURES, root)
-    (root / "child.yaml").write_text("id: child\nextends: base\nkey_towns: null\nweather: {low_cloud_days: null}\n")
+    (root / "child.yaml").write_text("id: child\nextends: base\nkey_towns: null\nweather: {low_cloud: null}\n")
     ls = load_scenario("child", theatre=theatre, root=root)
     assert ls.scenario.key_towns == []
     assert ls.document["weather"] == {}
@@ -107,15 +107,15 @@ def test_overrides(theatre: TheatreMap) -> None:
         overrides={
             "sides.azerbaijan.air.TB2": 0,
             "sides.armenia.air.Harop": 3,  # a new key in a free mapping
-            "weather.low_cloud_days[0]": "2020-10-03",
-            ("parameters", "new_knob"): 2,
+            "weather.low_cloud.highland": {11: 0.3},
+            ("parameters", "air", "ew_loss"): 0.1,
             "sides.armenia.remove_units": ["arm_arty"],
         },
     )
     assert ls.scenario.sides["azerbaijan"].air["TB2"] == 0
     assert ls.scenario.sides["armenia"].air == {"Su-25": 2, "Harop": 3}
-    assert ls.document["weather"]["low_cloud_days"] == ["2020-10-03"]
-    assert ls.scenario.parameters["new_knob"] == 2
+    assert ls.document["weather"]["low_cloud"]["highland"] == {"11": 0.3}
+    assert ls.scenario.parameters["air"] == {"ew_effect": 0.35, "ew_loss": 0.1}
     assert [u.spec.id for u in ls.units["armenia"]] == ["arm_1rifle", "arm_2rifle"]
 
 
