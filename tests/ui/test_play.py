@@ -322,3 +322,24 @@ def test_hotseat_puts_a_proposal_to_each_player(make_app: Any) -> None:
     scene = app.stack.top
     assert isinstance(scene, GameScene)
     assert [str(o) for o in scene.session.pending[0]] == ["CF hc1 ACCEPT"] and scene.session.pending[1] == []
+
+
+def test_settings_scene_saves_the_choice(make_app: Any) -> None:
+    from game.ui.scenes.menus import SettingsScene
+    from game.ui.settings import Settings, config_dir
+
+    app = make_app()
+    app.main_menu()
+    settle(app, 1)
+    menu = app.stack.top
+    assert isinstance(menu, MainMenu)
+    menu.settings()
+    scene = app.stack.top
+    assert isinstance(scene, SettingsScene)
+    speed = next(b for b in scene.buttons if b.label == "x2")
+    click(app, speed.rect.center)
+    assert Settings.load(config_dir() / "settings.json").animation_speed == 2.0
+    res = next(b for b in scene.buttons if b.label == "1280 x 800")
+    click(app, res.rect.center)
+    assert app.screen.get_size() == (1280, 800)
+    assert Settings.load(config_dir() / "settings.json").width == 1280
