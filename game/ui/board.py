@@ -58,6 +58,7 @@ class Board:
         self.path: list[int] = []
         self.target_hex: int | None = None
         self.order_lines: list[tuple[int, int, str]] = []  # from hex, to hex, kind
+        self.mines: list[tuple[int, float]] = []  # known enemy minefields: hex, density
         self.minimap_on = True
         self.minimap_w = 230
         self._mini: tuple[pygame.Surface, object] | None = None
@@ -112,6 +113,7 @@ class Board:
         clip = surface.get_clip()
         surface.set_clip(self.rect)
         self._draw_reach(surface)
+        self._draw_mines(surface)
         self._draw_towns(surface)
         self._draw_order_lines(surface)
         self._draw_path(surface)
@@ -169,6 +171,22 @@ class Board:
             b = (ox + cx + size * c1, oy + cy + size * s1)
             if self._visible(int(a[0]), int(a[1]), 10):
                 pygame.draw.line(surface, (255, 255, 255), a, b, 2)
+
+    def _draw_mines(self, surface: pygame.Surface) -> None:
+        """Known minefields: small crossed marks, more of them where the field is denser (closer zooms only)."""
+        if self.camera.zoom < 2 or not self.mines:
+            return
+        size = self.camera.size
+        d = max(2, int(size * 0.1))
+        offsets = [(-0.35, 0.35), (0.35, 0.35), (0.0, -0.4)]
+        for h, density in self.mines:
+            x, y = self.screen_of(h)
+            if not self._visible(x, y, 20):
+                continue
+            for ox, oy in offsets[: max(1, min(len(offsets), round(density * len(offsets) + 0.5)))]:
+                cx, cy = x + ox * size, y + oy * size
+                pygame.draw.line(surface, (120, 20, 20), (cx - d, cy - d), (cx + d, cy + d), 2)
+                pygame.draw.line(surface, (120, 20, 20), (cx - d, cy + d), (cx + d, cy - d), 2)
 
     def _draw_towns(self, surface: pygame.Surface) -> None:
         z = self.camera.zoom

@@ -12,6 +12,7 @@ import datetime as dt
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pygame
 
 from game.events import Event
@@ -127,6 +128,8 @@ class GameScene(Scene):
         views = self.views()
         self.board.set_markers(self.markers())
         self.board.terrain.set_control(views[0].control)
+        mines = views[0].mines if self.viewer is not None else None
+        self.board.mines = [] if mines is None else [(int(h), float(mines[h])) for h in np.nonzero(mines > 0)[0]]
         self._update_order_lines()
         self._path_cache = None
 

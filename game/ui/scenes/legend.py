@@ -70,9 +70,14 @@ class LegendOverlay(Scene):
             pygame.draw.line(hatch, (90, 60, 45), (k, 16), (k + 16, 0))
         surface.blit(hatch, (x, y))
         surface.blit(R.text("fortified belt", 12, P.TEXT), (x + 24, y + 1))
-        pygame.draw.circle(surface, (255, 255, 255), (x + 299, y + 8), 6)
-        pygame.draw.circle(surface, (0, 0, 0), (x + 299, y + 8), 5)
-        surface.blit(R.text("key town (both names where they differ)", 12, P.TEXT), (x + 314, y + 1))
+        for k in range(2):
+            cx = x + 210 + k * 12
+            pygame.draw.line(surface, (120, 20, 20), (cx - 3, y + 5), (cx + 3, y + 11), 2)
+            pygame.draw.line(surface, (120, 20, 20), (cx - 3, y + 11), (cx + 3, y + 5), 2)
+        surface.blit(R.text("known minefield", 12, P.TEXT), (x + 234, y + 1))
+        pygame.draw.circle(surface, (255, 255, 255), (x + 349, y + 8), 6)
+        pygame.draw.circle(surface, (0, 0, 0), (x + 349, y + 8), 5)
+        surface.blit(R.text("key town (both names)", 12, P.TEXT), (x + 364, y + 1))
         y += 28
         for i, sym in enumerate(SYMBOLS):
             xx, yy = x + (i % 5) * 116, y + (i // 5) * 32
