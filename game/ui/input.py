@@ -46,6 +46,7 @@ KEY_ACTIONS: dict[tuple[int, bool], str] = {
     (pygame.K_h, False): "hex_grid",
     (pygame.K_F11, False): "fullscreen",
     (pygame.K_k, False): "legend",
+    (pygame.K_SLASH, False): "type_order",
 }
 
 PAN_KEYS = {
@@ -115,14 +116,15 @@ class InputTranslator:
             if ev.key in PAN_KEYS and not ctrl:
                 self._held.add(ev.key)
             action = KEY_ACTIONS.get((ev.key, ctrl))
-            if action:
-                out.append(Input("action", self.pointer, action=action, key=ev.key))
-            elif ev.key in PAN_KEYS:
-                out.append(Input("action", self.pointer, action="pan", key=ev.key))
+            # The typed character goes first, so that a key which opens a text box is not typed into it.
             if getattr(ev, "unicode", "") and ev.unicode.isprintable() and not ctrl:
                 out.append(Input("text", self.pointer, text=ev.unicode, key=ev.key))
             elif not action and ev.key not in PAN_KEYS:
                 out.append(Input("key", self.pointer, key=ev.key))
+            if action:
+                out.append(Input("action", self.pointer, action=action, key=ev.key))
+            elif ev.key in PAN_KEYS:
+                out.append(Input("action", self.pointer, action="pan", key=ev.key))
         elif t == pygame.KEYUP:
             self._held.discard(ev.key)
         elif t in (pygame.VIDEORESIZE, getattr(pygame, "WINDOWSIZECHANGED", -1)):

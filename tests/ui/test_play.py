@@ -343,3 +343,19 @@ def test_settings_scene_saves_the_choice(make_app: Any) -> None:
     click(app, res.rect.center)
     assert app.screen.get_size() == (1280, 800)
     assert Settings.load(config_dir() / "settings.json").width == 1280
+
+
+def test_typing_an_order_in_its_notation(make_app: Any) -> None:
+    app, scene = _open(make_app)
+    u, target = _movable(scene, 0)
+    key(app, pygame.K_SLASH, unicode="/")
+    text = f"MV {u.id} {scene.tm.hex_at(target)}"
+    for ch in text:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=0, mod=0, unicode=ch, scancode=0))
+    key(app, pygame.K_RETURN)
+    assert [str(o) for o in scene.session.pending[0]] == [text]
+    key(app, pygame.K_SLASH, unicode="/")
+    for ch in "MV nobody 1,1":
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=0, mod=0, unicode=ch, scancode=0))
+    key(app, pygame.K_RETURN)
+    assert scene.message.startswith("Refused") and len(scene.session.pending[0]) == 1

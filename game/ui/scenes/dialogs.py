@@ -282,6 +282,7 @@ HELP = [
     ("E", "radar emission ON/OFF (air-defence units)"),
     ("Backspace, Ctrl+Z", "undo the last order"),
     ("C", "clear all orders"),
+    ("/", "type an order in its text notation"),
     ("Enter", "end the turn"),
     ("Space / Esc", "skip the turn's animation"),
     ("L", "cycle the event-log filter"),

@@ -238,6 +238,13 @@ class GameScene(Scene):
             return True
         if side is None:
             return name != "pan"
+        if name == "type_order":
+            from game.ui.scenes.dialogs import TextDialog
+
+            self.app.stack.push(TextDialog(self.app, "Type an order", "In the orders' text notation, e.g. MV <unit> q,r  |  "
+                                           "FR <unit> q,r  |  AIR TB2x2 STRIKE q,r  |  PO <unit> DEFEND  |  EM <unit> OFF",
+                                           "", self._typed_order))
+            return True
         if name == "undo":
             o = s.undo(side)
             self.say(f"Removed: {o}" if o else "No orders to undo.")
@@ -294,6 +301,13 @@ class GameScene(Scene):
             self.issue(Order.emit(u.id, not on))
             return True
         return name != "pan"
+
+    def _typed_order(self, text: str) -> None:
+        if self.acting is None:
+            return
+        why = self.session.add(self.acting, text)
+        self.say(f"Refused: {why}" if why else f"Order: {self.session.pending[self.acting][-1]}")
+        self._update_order_lines()
 
     def _air_chosen(self, air_type: str, count: int, mission: str) -> None:
         self.air_choice = (air_type, count, mission)
