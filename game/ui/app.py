@@ -60,6 +60,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.running = True
         self.frames = 0
+        self.idle_work = True  # prepare terrain tiles of the overview zoom levels between frames
 
     def _open_window(self) -> pygame.Surface:
         flags = pygame.FULLSCREEN if self.settings.fullscreen else pygame.RESIZABLE

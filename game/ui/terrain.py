@@ -226,7 +226,7 @@ class TerrainRenderer:
         # Relief blends smoothly between hex centres (barycentric over the triangle of centres round
         # the pixel), kept partly flat so that each hex still reads as one piece of ground.
         flat = self.relief[safe]
-        smooth = self._smooth_relief(fq, fr, flat)
+        smooth = self._smooth_relief(fq, fr, safe)
         rgb = (0.6 * smooth + 0.4 * flat) * self.cover_a[safe][..., None] + self.cover_b[safe]
         ipx, ipy = px.astype(np.int32), py.astype(np.int32)
         # Forest: a stipple of darker dots; towns: a block pattern; fortified belt: hatching by depth.
@@ -251,24 +251,26 @@ class TerrainRenderer:
         rgb[~ok] = P.OFFMAP
         return idx, np.clip(rgb, 0, 255).astype(np.float32)
 
-    def _smooth_relief(self, fq: NDArray[np.float64], fr: NDArray[np.float64], fallback: NDArray[np.float32]) -> NDArray[np.float32]:
+    def _smooth_relief(self, fq: NDArray[np.float64], fr: NDArray[np.float64], home: NDArray[np.int64]) -> NDArray[np.float32]:
+        """Relief colour blended over the triangle of hex centres round each pixel; off the map the pixel's own hex stands in."""
         q0, r0 = np.floor(fq), np.floor(fr)
-        u, v = fq - q0, fr - r0
+        u, v = (fq - q0).astype(np.float32), (fr - r0).astype(np.float32)
+        q0i, r0i = q0.astype(np.int64), r0.astype(np.int64)
         upper = u + v > 1.0
+        step = upper.astype(np.int64)
         # Triangle vertices in axial steps from (q0, r0), and their weights.
-        verts = [(np.where(upper, 1, 0), np.where(upper, 1, 0), np.where(upper, u + v - 1.0, 1.0 - u - v)),
-                 (np.ones_like(u, dtype=np.int64), np.zeros_like(u, dtype=np.int64), np.where(upper, 1.0 - v, u)),
-                 (np.zeros_like(u, dtype=np.int64), np.ones_like(u, dtype=np.int64), np.where(upper, 1.0 - u, v))]
-        out = np.zeros(fallback.shape, dtype=np.float32)
+        verts = ((step, step, np.where(upper, u + v - 1.0, 1.0 - u - v)),
+                 (1, 0, np.where(upper, 1.0 - v, u)),
+                 (0, 1, np.where(upper, 1.0 - u, v)))
+        out = np.zeros((*fq.shape, 3), dtype=np.float32)
         nc, nr = self.tm.ncols, self.tm.nrows
         for dq, dr, w in verts:
-            q = (q0 + dq).astype(np.int64)
-            r = (r0 + dr).astype(np.int64)
+            q = q0i + dq
+            r = r0i + dr
             col = q + (r - (r & 1)) // 2
             inside = (r >= 0) & (r < nr) & (col >= 0) & (col < nc)
-            vi = np.where(inside, r * nc + col, 0)
-            c = np.where(inside[..., None], self.relief[vi], fallback)
-            out += c * w[..., None].astype(np.float32)
+            vi = np.where(inside, r * nc + col, home)
+            out += self.relief[vi] * w[..., None]
         return out
 
     def _compose(self, zoom: int, tx: int, ty: int, idx: NDArray[np.int32], rgb: NDArray[np.float32]) -> pygame.Surface:

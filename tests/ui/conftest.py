@@ -57,6 +57,7 @@ def make_app() -> Iterator[Callable[..., Any]]:
     def factory(size: tuple[int, int] = (1600, 1000)) -> Any:
         app = App(size=size, loader=loader, lister=lister)
         app.settings.animation_speed = 4.0
+        app.idle_work = False  # tile preparation between frames only slows the tests; it has its own test
         apps.append(app)
         return app
 

@@ -42,7 +42,7 @@ def test_random_input_never_crashes(make_app: Any) -> None:
         assert app.new_game(SCENARIO, seed, mode)
         rng = np.random.default_rng(seed)
         w, h = app.screen.get_size()
-        for _ in range(150):
+        for _ in range(100):
             _post(rng, w, h)
             app.step(0.05)
             if not app.running:

@@ -110,3 +110,20 @@ def test_event_log_fog() -> None:
     seen = visible_events(evs, v)
     assert [e.text for e in seen] == [evs[1].text, evs[2].text, evs[3].text]
     assert visible_events(evs, None) == evs
+
+
+def test_overview_tiles_prepared_while_idle() -> None:
+    from game.ui.terrain import TerrainRenderer
+    from tests.engine.synthetic import make_map
+
+    r = TerrainRenderer(make_map())
+    n = 0
+    while r.prefetch((0, 1), 3):
+        n += 1
+    assert r.tiles and all(r.fresh(*k) for k in r.tiles)
+    assert r.prefetch((0, 1), 3) == 0
+    import numpy as np
+
+    r.set_control(np.zeros(r.tm.n, dtype=np.int8))
+    assert not any(r.fresh(*k) for k in r.tiles)  # a change of control makes every tile stale
+    assert r.prefetch((0,), 100) > 0

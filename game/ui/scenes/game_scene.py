@@ -499,8 +499,8 @@ class GameScene(Scene):
             self.board.camera.pan(dx * 900 * dt, dy * 900 * dt)
         if self.message_time > 0:
             self.message_time -= dt
-        if self.active() and not self.board.terrain.incomplete:
-            self.board.terrain.prefetch((0, 1, 2), 2)  # idle: get the overview zoom levels ready
+        if self.app.idle_work and self.active() and not self.board.terrain.incomplete:
+            self.board.terrain.prefetch((0, 1, 2), 1)  # idle: get the overview zoom levels ready
         if self._proposals_pending and self.active():
             self._proposals_pending = False
             self._start_orders()
