@@ -132,7 +132,7 @@ class CeasefireDialog(Dialog):
 class AirMissionDialog(Dialog):
     """Choose an air type, the number of sorties and the mission; the target is clicked on the board next."""
 
-    width = 620
+    width = 720
 
     def __init__(self, app: App, limits: dict[str, int], names: dict[str, str], on_choose: Callable[[str, int, str], None]) -> None:
         super().__init__(app, "Air and drone mission", "Choose the type, the sorties and the mission, then click the target hex.")
@@ -158,10 +158,10 @@ class AirMissionDialog(Dialog):
     def _rows(self) -> tuple[list[pygame.Rect], list[pygame.Rect], pygame.Rect, pygame.Rect]:
         r = self.box()
         y0 = r.y + 84
-        rows = [pygame.Rect(r.x + 20, y0 + 26 * i, 330, 24) for i in range(len(self.types))]
-        ms = [pygame.Rect(r.x + 370, y0 + 30 * i, 120, 26) for i in range(len(AIR_MISSIONS))]
-        minus = pygame.Rect(r.x + 370, y0 + 30 * 4 + 10, 30, 26)
-        plus = pygame.Rect(r.x + 460, y0 + 30 * 4 + 10, 30, 26)
+        rows = [pygame.Rect(r.x + 20, y0 + 26 * i, 470, 24) for i in range(len(self.types))]
+        ms = [pygame.Rect(r.x + 520, y0 + 30 * i, 120, 26) for i in range(len(AIR_MISSIONS))]
+        minus = pygame.Rect(r.x + 520, y0 + 30 * 4 + 10, 30, 26)
+        plus = pygame.Rect(r.x + 610, y0 + 30 * 4 + 10, 30, 26)
         return rows, ms, minus, plus
 
     def process_event(self, event: Input) -> bool:
@@ -192,7 +192,10 @@ class AirMissionDialog(Dialog):
             if i == self.kind:
                 pygame.draw.rect(surface, P.ACCENT, rr, border_radius=3)
             col = (20, 20, 20) if i == self.kind else P.TEXT
-            surface.blit(R.text(f"{self.names.get(t, t)}  ({self.limits[t]} today)", 14, col), (rr.x + 6, rr.y + 3))
+            label = _fit(f"{self.names.get(t, t)}", 14, rr.w - 110)
+            surface.blit(R.text(label, 14, col), (rr.x + 6, rr.y + 3))
+            n = R.text(f"{self.limits[t]} today", 14, col)
+            surface.blit(n, (rr.right - n.get_width() - 6, rr.y + 3))
         for i, rr in enumerate(ms):
             pygame.draw.rect(surface, P.ACCENT if i == self.mission else P.PANEL_LIGHT, rr, border_radius=3)
             surface.blit(R.text(AIR_MISSIONS[i], 14, (20, 20, 20) if i == self.mission else P.TEXT, True), (rr.x + 8, rr.y + 4))
@@ -203,6 +206,16 @@ class AirMissionDialog(Dialog):
                 surface.blit(img, img.get_rect(center=rr.center))
             img = R.text(f"x{self.count}", 16, P.TEXT, True)
             surface.blit(img, img.get_rect(center=((minus.right + plus.left) // 2, minus.centery)))
+
+
+def _fit(text: str, size: int, width: int) -> str:
+    """Shorten ``text`` with an ellipsis so that it fits ``width`` pixels."""
+    f = R.font(size)
+    if f.size(text)[0] <= width:
+        return text
+    while text and f.size(text + "...")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "..."
 
 
 class TextDialog(Dialog):
@@ -268,7 +281,7 @@ class PassScreen(Scene):
 HELP = [
     ("Mouse", ""),
     ("Left click", "select a unit; click a stack again to cycle through it"),
-    ("Right click", "move the selected unit there, or attack an adjacent enemy"),
+    ("Right click", "move the selected unit there; attack an adjacent enemy; a gun fires on it"),
     ("Left drag", "pan the map"),
     ("Wheel", "zoom around the pointer"),
     ("Minimap", "click to jump there"),
@@ -292,6 +305,7 @@ HELP = [
     ("Ctrl+S", "save as..."),
     ("F1", "this help"),
     ("Esc", "close a dialog; in the game, the game menu"),
+    ("Replay", "'.' next day, ',' previous day, Space play / pause"),
 ]
 
 
@@ -306,7 +320,7 @@ class HelpOverlay(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
-        r = pygame.Rect(0, 0, 720, 40 + 24 * len(HELP) + 40)
+        r = pygame.Rect(0, 0, 800, 40 + 22 * len(HELP) + 40)
         r.center = (w // 2, h // 2)
         panel(surface, r, 245)
         surface.blit(R.text("Keys and mouse", 20, P.ACCENT, True), (r.x + 20, r.y + 14))
@@ -317,5 +331,5 @@ class HelpOverlay(Scene):
             else:
                 surface.blit(R.text(k, 14, P.TEXT, True), (r.x + 40, y))
                 surface.blit(R.text(v, 14, P.TEXT_DIM), (r.x + 230, y))
-            y += 24
+            y += 22
         surface.blit(R.text("Any key or click closes this.", 13, P.TEXT_DIM), (r.x + 20, r.bottom - 28))
