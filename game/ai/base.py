@@ -52,8 +52,9 @@ REGISTRY: dict[str, str] = {
     "random": "game.ai.random_ai:RandomAgent",
     "greedy": "game.ai.greedy:GreedyAgent",
     "passive": "game.ai.random_ai:PassiveAgent",
+    "operational": "game.ai.operational:OperationalAgent",
 }
-DEFAULT_AGENT = "greedy"
+DEFAULT_AGENT = "operational"
 
 
 class AgentLoadError(ValueError):

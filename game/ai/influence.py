@@ -1,0 +1,164 @@
+"""Influence maps and per-game tables for the computer players.
+
+Everything here is built from public, static information (the map and the
+rule parameters) or from one side's :class:`~game.view.SideView`. Fields are
+numpy arrays over the hexes; spreading a field over the map is done by
+repeated neighbour gathers (a few array operations per step), never by a
+Python loop over hexes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from game.hexmap.hexgrid import hex_distance_arrays
+from game.rules.tables import Tables, graph, tables_for
+
+ZOC_COST = 2.0  # the engine's own planning surcharge for entering an enemy zone of control
+
+
+class MapTables:
+    """Per-game tables: neighbours, static movement graph and cost-to-town fields.
+
+    ``town_cost[k, h]`` is the movement-point cost of marching from hex ``h``
+    to key town ``k`` over the map as it is before the war (roads, terrain,
+    rivers), so that units follow roads to their objectives instead of straight
+    lines across mountains.
+    """
+
+    def __init__(self, theatre: Any, params: Any, key_towns: tuple[int, ...]) -> None:
+        self.theatre = theatre
+        self.params = params
+        self.n = int(theatre.n)
+        self.q = np.asarray(theatre.q, dtype=np.int32)
+        self.r = np.asarray(theatre.r, dtype=np.int32)
+        nb = np.asarray(theatre.neighbours)
+        self.valid = nb >= 0
+        self.nb = np.where(self.valid, nb, 0)
+        self.nb_pad = np.where(self.valid, nb, self.n)  # invalid neighbours point at a padding cell
+        self.passable = np.asarray(theatre.passable, dtype=bool)
+        self.tables: Tables = tables_for(theatre, params)
+        self.hex_km = float(params["hex_km"])
+        self.key = np.array(sorted(set(key_towns)), dtype=np.int64)
+        self.fort = np.asarray(theatre.fort, dtype=np.float64)
+        self.control0 = np.asarray(theatre.control0)
+        t = self.tables
+        self.static_graph: csr_matrix = graph(t, t.edge_cost.astype(np.float64))
+        if len(self.key):
+            rev = self.static_graph.T.tocsr()
+            d = dijkstra(rev, directed=True, indices=self.key)
+            self.town_cost = np.where(np.isfinite(d), d, 1e6).astype(np.float64)
+        else:
+            self.town_cost = np.zeros((0, self.n))
+        # (q, r) -> index lookup, for discs of hexes around a set of sources
+        self._qmin, self._rmin = int(self.q.min()), int(self.r.min())
+        self._grid = np.full((int(self.q.max()) - self._qmin + 1, int(self.r.max()) - self._rmin + 1), -1, dtype=np.int64)
+        self._grid[self.q - self._qmin, self.r - self._rmin] = np.arange(self.n)
+        src = np.repeat(np.arange(self.n), 6)[self.valid.ravel()]
+        dst = self.nb.ravel()[self.valid.ravel()]
+        self.step_graph = csr_matrix((np.ones(len(src)), (src, dst)), shape=(self.n, self.n))
+        mv = params["movement"]
+        self._enemy_cost = float(mv.get("enemy_territory_cost", 0.0))
+        self._fort_cost = float(mv.get("fort_cost", 0.0))
+        self._mines_cost = float(mv.get("mines_cost", 0.0))
+
+    # --- fields --------------------------------------------------------------------
+    def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
+        """Diffuse a field: every hex takes the strongest ``value x decay**d`` of the sources within
+        ``steps`` hexes (a max-plus kernel), done by scattering each source over its disc."""
+        out = np.asarray(field, dtype=np.float64).copy()
+        src = np.flatnonzero(out > 0)
+        if not len(src):
+            return out
+        val = out[src]
+        qs, rs = self.q[src] - self._qmin, self.r[src] - self._rmin
+        gq, gr = self._grid.shape
+        for dq, dr, d in _disc(steps):
+            if d == 0:
+                continue
+            tq, tr = qs + dq, rs + dr
+            ok = (tq >= 0) & (tq < gq) & (tr >= 0) & (tr < gr)
+            tgt = self._grid[tq[ok], tr[ok]]
+            keep = tgt >= 0
+            np.maximum.at(out, tgt[keep], val[ok][keep] * decay**d)
+        return out
+
+    def dilate(self, mask: NDArray[np.bool_], steps: int = 1) -> NDArray[np.bool_]:
+        ext = np.zeros(self.n + 1, dtype=bool)
+        ext[: self.n] = mask
+        for _ in range(steps):
+            ext[: self.n] |= ext[self.nb_pad].any(axis=1)
+        return ext[: self.n].copy()
+
+    def spaced(self, cand: NDArray[np.integer], order: NDArray[np.integer], gap: int, most: int) -> list[int]:
+        """Walk ``cand`` in ``order`` and keep hexes at least ``gap`` apart, up to ``most`` of them."""
+        hexes = np.asarray(cand)[np.asarray(order, dtype=np.int64)]
+        if not len(hexes):
+            return []
+        q, r = self.q[hexes], self.r[hexes]
+        d = hex_distance_arrays(q[:, None], r[:, None], q[None, :], r[None, :])
+        free = np.ones(len(hexes), dtype=bool)
+        picks: list[int] = []
+        for i in range(len(hexes)):
+            if not free[i]:
+                continue
+            picks.append(int(hexes[i]))
+            if len(picks) >= most:
+                break
+            free &= d[i] >= gap
+        return picks
+
+    def hex_dist(self, a: int, hexes: NDArray[np.integer] | None = None) -> NDArray[np.int32]:
+        if hexes is None:
+            return hex_distance_arrays(self.q[a], self.r[a], self.q, self.r)
+        return hex_distance_arrays(self.q[a], self.r[a], self.q[hexes], self.r[hexes])
+
+    def dist_to_set(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
+        """Hex steps to the nearest hex of a set, up to ``steps`` (``steps + 1`` beyond)."""
+        if not len(hexes):
+            return np.full(self.n, steps + 1, dtype=np.int32)
+        d = dijkstra(self.step_graph, directed=True, indices=np.asarray(hexes), min_only=True, limit=steps + 0.5)
+        return np.where(np.isfinite(d), d, steps + 1).astype(np.int32)
+
+    # --- movement as the side can foresee it ------------------------------------------
+    def side_graph(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],
+                   mines: NDArray[np.float64] | None) -> csr_matrix:
+        """The engine's movement graph rebuilt from the side's knowledge (known enemies only)."""
+        t = self.tables
+        dst = t.edge_dst
+        cost = t.edge_cost.astype(np.float64).copy()
+        hostile = control[dst] != side
+        cost += hostile * (self._enemy_cost + self._fort_cost * self.fort[dst] * (self.control0[dst] != side))
+        if mines is not None:
+            cost += self._mines_cost * mines[dst]
+        zoc = self.dilate(enemy, 1)
+        cost += ZOC_COST * zoc[dst]
+        cost[enemy[dst]] = 1e9
+        return graph(t, cost)
+
+
+_DISCS: dict[int, list[tuple[int, int, int]]] = {}
+
+
+def _disc(radius: int) -> list[tuple[int, int, int]]:
+    """Axial offsets (dq, dr, distance) of the hexes within ``radius``."""
+    if radius not in _DISCS:
+        _DISCS[radius] = [(dq, dr, (abs(dq) + abs(dr) + abs(dq + dr)) // 2)
+                          for dq in range(-radius, radius + 1) for dr in range(-radius, radius + 1)
+                          if (abs(dq) + abs(dr) + abs(dq + dr)) // 2 <= radius]
+    return _DISCS[radius]
+
+
+def ad_range_km(library: Any, equipment: dict[str, int]) -> float:
+    lib = library.equipment
+    best = 0.0
+    for e, n in sorted(equipment.items()):
+        spec = lib[e].air_defence if e in lib else None
+        if n > 0 and spec is not None:
+            best = max(best, float(spec.range_km))
+    return best

@@ -1,0 +1,729 @@
+"""The operational commander: plans by sector and objective, then gives each battalion its part.
+
+Each turn it reads its side's view and builds a few influence maps with numpy:
+*threat* (detected enemy strength spread over the hexes around it), *own
+presence*, and *objectives* (enemy-held key towns, or for a defender its own
+threatened and lost towns). Units are then allocated:
+
+* **Assaults** -- every known enemy hex next to our manoeuvre units is scored
+  with the combat model's own estimate (:func:`~game.ai.common.estimated_odds`);
+  the battalions around it attack together only if their combined odds reach
+  the doctrine's threshold, the best odds first. Artillery and strike drones
+  fire on the same hexes first (fires and air resolve before ground combat).
+* **Sectors** -- an attacker splits its free battalions between objectives by
+  road distance and load; each marches along its objective's cost field as far
+  as it can get today, preferring hexes next to weakly held enemy hexes so that
+  several battalions arrive together and assault the next day.
+* **Defence** -- a defender holds its line in place (digging in) and keeps a
+  share of its battalions back as reserves, committed to the sectors where the
+  threat most exceeds what holds them, or to retake lost key towns.
+* **Air** -- reconnaissance first, then suppression (decoys make radars fire
+  and reveal themselves, anti-radiation munitions follow onto the same hexes),
+  then strikes on the most valuable detected targets, keeping drones and
+  aircraft out of the known envelopes of air defence that is not suppressed.
+* **Ceasefires** -- answered from pressure, momentum (ground won or lost over
+  the last days) and losses, all thresholds taken from the doctrine profile.
+
+All of it uses the view and the briefing only. The differences between the
+two sides are data (``game/ai/doctrines.yaml``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse.csgraph import dijkstra
+
+from game.ai.base import Briefing
+from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, estimated_odds, fire_range_km
+from game.ai.greedy import GreedyAgent
+from game.ai.influence import MapTables, ad_range_km
+from game.orders import Order
+from game.rules.strength import strength_of
+from game.view import Contact, OwnUnit, SideView
+
+_TABLES: dict[tuple[int, int, tuple[int, ...]], MapTables] = {}
+STACK = 3
+
+
+def map_tables(b: Briefing) -> MapTables:
+    """Per-map tables are shared by both players of a game (and by later games on the same map)."""
+    key = (id(b.theatre), id(b.params), tuple(b.key_towns))
+    t = _TABLES.get(key)
+    if t is None or t.theatre is not b.theatre:
+        if len(_TABLES) > 8:
+            _TABLES.clear()
+        t = _TABLES[key] = MapTables(b.theatre, b.params, b.key_towns)
+    return t
+
+
+class Pull:
+    """A goal field ``base + weight x hex distance to centre``, evaluated only where a unit can reach
+    (building it over the whole map for every battalion would cost more than the rest of the turn)."""
+
+    def __init__(self, mt: MapTables, base: NDArray[np.float64] | None, centre: int, weight: float) -> None:
+        self.mt, self.base, self.centre, self.weight = mt, base, centre, weight
+
+    def at(self, idx: NDArray[np.integer]) -> NDArray[np.float64]:
+        d = self.weight * self.mt.hex_dist(self.centre, np.asarray(idx)).astype(np.float64)
+        return d if self.base is None else self.base[idx] + d
+
+
+Goal = NDArray[np.float64] | Pull
+
+
+class OperationalAgent(GreedyAgent):
+    """Sector-level planning over influence maps; see the module docstring."""
+
+    name = "operational"
+
+    def __init__(self, briefing: Briefing, seed: int) -> None:
+        super().__init__(briefing, seed)
+        self.mt = map_tables(briefing)
+        self.own_start = np.flatnonzero(self.mt.control0 == self.side)
+        self.key_own0 = np.array([h for h in self.mt.key if self.mt.control0[h] == self.side], dtype=np.int64)
+        sources = np.array(sorted(set(briefing.supply_sources)), dtype=np.int64)
+        # hex steps to our own supply sources: where worn units fall back to
+        self.home = (self.mt.dist_to_set(sources, 200).astype(np.float64) if len(sources) else np.zeros(self.mt.n))
+        self.territory: list[int] = []
+        self.start_personnel = 0
+        self.line_hex: dict[str, int] = {}
+        self._garrison: dict[str, int] = {}
+        self._obj_cache: tuple[tuple[int, ...], NDArray[np.float64]] = ((-1,), np.zeros(0))
+        self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
+        self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+
+    # --- helpers ------------------------------------------------------------------
+    def _strength(self, personnel: int, equipment: dict[str, int], mountainous: bool = False) -> float:
+        key = (personnel, tuple(sorted(equipment.items())), mountainous)
+        s = self._str_cache.get(key)
+        if s is None:
+            if len(self._str_cache) > 20000:
+                self._str_cache.clear()
+            s = self._str_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
+        return s
+
+    def _power(self, u: OwnUnit) -> float:
+        floor = float(self.briefing.params["combat"]["morale_floor"])
+        return self._strength(u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
+
+    @staticmethod
+    def _mp(u: OwnUnit) -> float:
+        return u.movement * (0.5 + 0.5 * min(1.0, 0.5 * u.cohesion + 0.5 * u.supply))
+
+    # --- the turn -------------------------------------------------------------------
+    def orders(self, view: SideView) -> list[Order]:
+        mt = self.mt
+        if not self.territory:
+            self.start_personnel = sum(u.personnel for u in view.units) or 1
+        self.territory.append(int(np.count_nonzero(view.control == self.side)))
+        current = [c for c in view.contacts if c.current]
+        by_hex: dict[int, list[Contact]] = {}
+        for c in current:
+            by_hex.setdefault(c.hex, []).append(c)
+        enemy = np.zeros(mt.n, dtype=bool)
+        threat = np.zeros(mt.n)
+        for h in sorted(by_hex):
+            enemy[h] = True
+            threat[h] = sum(self._strength(c.personnel, c.equipment) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
+        self.threat = mt.spread(threat, 3, 0.5)
+        self.enemy = enemy
+        self.near_enemy = mt.dilate(enemy, 1)
+        own = np.zeros(mt.n)
+        count = np.zeros(mt.n, dtype=np.int16)
+        for u in view.units:
+            count[u.hex] += 1
+            if u.role in ATTACK_ROLES:
+                own[u.hex] += self._power(u)
+        self.own = mt.spread(own, 2, 0.5)
+        self.count = count
+        out: list[Order] = []
+        attacks = self.assaults(view, by_hex)
+        out += [Order.attack(uid, mt.theatre.hex_at(h)) for uid, h in sorted(attacks.items())]
+        busy = set(attacks)
+        fired = self.fires(view, by_hex, set(attacks.values()), busy)
+        out += fired
+        out += self.manoeuvre(view, by_hex, busy)
+        out += self.air(view, by_hex, set(attacks.values()))
+        out += self.radar_orders(view, current)
+        out = self.truce_discipline(view, out)
+        if view.ceasefire is not None and view.ceasefire.get("kind") == "final":
+            # the agreement freezes the lines: moves stay on our side of them
+            m = mt.theatre
+            out = [o for o in out if o.kind != "MV" or view.control[m.index(o.target)] == self.side]  # type: ignore[arg-type]
+        out += self.ceasefire_answers(view)
+        return out
+
+    # --- assaults -------------------------------------------------------------------
+    def assaults(self, view: SideView, by_hex: dict[int, list[Contact]]) -> dict[str, int]:
+        """Unit id -> hex it attacks; groups form around each enemy hex, best odds first."""
+        mt = self.mt
+        b = self.briefing
+        doc = self.doc
+        offensive = bool(doc["offensive"])
+        rest = float(doc["op_rest_below_cohesion"])
+        able = [u for u in view.units if u.role in ATTACK_ROLES and u.cohesion >= rest and u.personnel > 0]
+        lost_keys = set(int(h) for h in self.key_own0 if view.control[h] != self.side)
+        enemy_keys = set(int(h) for h in mt.key if view.control[h] == 1 - self.side)
+        retake = bool(doc["retake_ground"]) and not offensive
+        around: dict[int, list[OwnUnit]] = {}
+        for u in able:
+            for h in mt.nb[u.hex][mt.valid[u.hex]]:
+                h = int(h)
+                # an empty enemy hex is stepped into by assault only if it is a key town (or ground a defender retakes)
+                empty_ok = view.control[h] == 1 - self.side and mt.passable[h] and (h in enemy_keys or retake) and self._worth_taking(view, h)
+                if h in by_hex or empty_ok:
+                    around.setdefault(h, []).append(u)
+        keys = np.array(sorted(enemy_keys), dtype=np.int64)
+        progress = self._objective_field(keys) if offensive and len(keys) else None
+        scored: list[tuple[float, int, float]] = []
+        for h in sorted(around):
+            if progress is not None and h not in enemy_keys and by_hex.get(h) and view.control[h] != self.side:
+                # an attacker assaults what stands in its way, what is worth a detour (guns, radars),
+                # or what it can overwhelm
+                ahead = any(progress[h] < progress[u.hex] for u in around[h])
+                prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
+                crush = estimated_odds(b, around[h], by_hex[h], h) >= float(doc["crush_odds"])
+                if not (ahead or prize or crush):
+                    continue
+            defenders = by_hex.get(h, [])
+            odds = estimated_odds(b, around[h], defenders, h) if defenders else math.inf
+            need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
+            if h in enemy_keys:
+                need *= float(doc["key_town_odds_factor"])
+            if h in lost_keys:
+                need = min(need, float(doc["retake_odds"]))
+            if odds >= need:
+                value = (10.0 if h in enemy_keys or h in lost_keys or view.control[h] == self.side else 1.0) * min(odds, 6.0)
+                scored.append((-value, h, need))
+        scored.sort()
+        out: dict[str, int] = {}
+        for _, h, need in scored:
+            group = [u for u in around[h] if u.id not in out]
+            if not group:
+                continue
+            defenders = by_hex.get(h, [])
+            if defenders:
+                if estimated_odds(b, group, defenders, h) < need:
+                    continue
+                # the strongest few reach the odds; others stay for other hexes
+                group.sort(key=lambda u: (-self._power(u), u.id))
+                chosen: list[OwnUnit] = []
+                for u in group:
+                    chosen.append(u)
+                    if estimated_odds(b, chosen, defenders, h) >= need * float(doc["odds_margin"]):
+                        break
+                group = chosen
+            else:
+                group = sorted(group, key=lambda u: (-self._power(u), u.id))[:1]
+            for u in group:
+                out[u.id] = h
+        return out
+
+    def _objective_field(self, keys: NDArray[np.int64]) -> NDArray[np.float64]:
+        """March cost to the nearest of these key towns (cached while the set of towns is the same)."""
+        mt = self.mt
+        tag = tuple(int(k) for k in keys)
+        if self._obj_cache[0] != tag:
+            idx = np.searchsorted(mt.key, keys)
+            self._obj_cache = (tag, mt.town_cost[idx].min(axis=0))
+        return self._obj_cache[1]
+
+    def _worth_taking(self, view: SideView, h: int) -> bool:
+        """An empty enemy-held hex is worth a step if it is not under strong enemy threat."""
+        return bool(self.threat[h] < 2.0 * max(self.own[h], 1.0))
+
+    # --- manoeuvre ------------------------------------------------------------------
+    def manoeuvre(self, view: SideView, by_hex: dict[int, list[Contact]], busy: set[str]) -> list[Order]:
+        mt = self.mt
+        doc = self.doc
+        m = mt.theatre
+        movers = [u for u in view.units if u.id not in busy and u.role not in FIRE_ROLES or (u.role in FIRE_ROLES and u.id not in busy)]
+        movers = [u for u in movers if u.id not in busy]
+        if not movers:
+            return []
+        targets = self.goals(view, movers)
+        out: list[Order] = []
+        moving = [(u, g) for u, g in targets if g is not None]
+        for u, g in targets:
+            if g is None and u.role in ATTACK_ROLES and u.posture == "mobile":
+                out.append(Order.posture(u.id, "DEFEND"))
+        if not moving:
+            return out
+        enemy = self.enemy
+        mines = view.mines
+        g_side = mt.side_graph(self.side, view.control, enemy, mines)
+        # one search per start hex and movement allowance (battalions stack three to a hex)
+        mps = np.array([round(self._mp(u), 6) for u, _ in moving])
+        keys = sorted({(u.hex, float(mp)) for (u, _), mp in zip(moving, mps, strict=True)})
+        row_of = {k: i for i, k in enumerate(keys)}
+        starts = np.array([h for h, _ in keys], dtype=np.int64)
+        allow = np.array([mp for _, mp in keys])
+        dist = dijkstra(g_side, directed=True, indices=starts, limit=float(allow.max()) + 1e-6)
+        count = self.count.copy()
+        danger = self.threat > 0
+        near_enemy = self.near_enemy
+        strong = self.threat > 0.2 * self.threat.max(initial=1.0)
+        rows, cols = np.nonzero(dist <= allow[:, None] + 1e-9)
+        bounds = np.searchsorted(rows, np.arange(len(keys) + 1))
+        for k, (u, goal) in enumerate(moving):
+            r = row_of[(u.hex, float(mps[k]))]
+            reach = cols[bounds[r]: bounds[r + 1]]
+            reach = reach[(count[reach] < STACK) | (reach == u.hex)]
+            if len(reach) == 0:
+                continue
+            score = goal.at(reach) if isinstance(goal, Pull) else goal[reach].copy()
+            if u.role not in ATTACK_ROLES:
+                # guns, radars and headquarters keep out of direct contact
+                score += 50.0 * near_enemy[reach] + 5.0 * strong[reach]
+            elif u.id not in self._garrison:
+                score -= float(doc["assault_pull"]) * self._assault_bonus[reach]
+                if not doc["offensive"]:
+                    score += 0.5 * danger[reach]
+            best = int(reach[int(np.lexsort((reach, score))[0])])
+            if best == u.hex:
+                if u.role in ATTACK_ROLES and u.posture == "mobile":
+                    out.append(Order.posture(u.id, "DEFEND"))
+                continue
+            count[u.hex] -= 1
+            count[best] += 1
+            out.append(Order.move(u.id, m.hex_at(best)))
+        return out
+
+    def goals(self, view: SideView, movers: list[OwnUnit]) -> list[tuple[OwnUnit, Goal | None]]:
+        """Each unit's cost field to descend today, or None to stay where it is."""
+        mt = self.mt
+        doc = self.doc
+        foe = 1 - self.side
+        self._assault_bonus = self._assault_field(view)
+        enemy_keys = np.array([h for h in mt.key if view.control[h] == foe], dtype=np.int64)
+        key_idx = {int(h): i for i, h in enumerate(mt.key)}
+        lost = np.array([h for h in self.key_own0 if view.control[h] == foe], dtype=np.int64)
+        out: list[tuple[OwnUnit, Goal | None]] = []
+        rest = float(doc["op_rest_below_cohesion"])
+        keyset = set(int(h) for h in mt.key)
+        # worn battalions in a key town hold it (a town left empty is walked into); others step back
+        tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest and u.hex not in keyset]
+        if tired:
+            # worn battalions step back out of contact to recover (rest needs a day without enemies next door)
+            back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * self.near_enemy
+            back = back + 0.3 * self.home
+            out += [(u, Pull(mt, back, u.hex, 0.3)) for u in tired]
+            gone = {u.id for u in tired}
+            movers = [u for u in movers if u.id not in gone]
+        hunters = self._rear_security(view, movers)
+        for u in movers:
+            if u.id in hunters:
+                out.append((u, Pull(mt, None, hunters[u.id], 1.0)))
+        movers = [u for u in movers if u.id not in hunters]
+        garrison = self._garrisons(view, movers)
+        self._garrison = garrison
+        for u in movers:
+            if u.id in garrison:
+                out.append((u, mt.town_cost[key_idx[garrison[u.id]]]))
+        movers = [u for u in movers if u.id not in garrison]
+        if doc["offensive"]:
+            objectives = enemy_keys
+            fields = [mt.town_cost[key_idx[int(h)]] for h in objectives]
+            if not fields:
+                fields = [self._enemy_field(view)]
+                objectives = np.array([-1])
+            load = np.zeros(len(fields))
+            cap = max(2.0, float(doc["sector_share"]) * len(movers))
+            here = np.array([u.hex for u in movers], dtype=np.int64)
+            cost = np.stack([f[here] for f in fields], axis=1) if len(fields) else np.zeros((len(movers), 0))
+            order = np.lexsort((np.arange(len(movers)), cost.min(axis=1)))
+            for i in order:
+                u = movers[int(i)]
+                if u.role in ("air_defence", "hq", "electronic_warfare") and not doc["guns_follow"]:
+                    out.append((u, None))
+                    continue
+                c = cost[int(i)] * (1.0 + load / cap)
+                j = int(np.argmin(c))
+                load[j] += 1
+                field = fields[j]
+                if u.role in FIRE_ROLES:
+                    out.append((u, self._gun_field(u, field, view)))
+                    continue
+                out.append((u, field))
+            return out
+        # defence: line holds, reserves go where the threat is worst, or to retake lost towns
+        front = np.flatnonzero((view.control == self.side) & (self._dist_enemy(view) == 1) & mt.passable)
+        dfront = mt.dist_to_set(front, int(doc["reserve_depth"]) + 1) if len(front) else np.full(mt.n, 99, dtype=np.int32)
+        threatened = self._threatened_points(view, front)
+        reserve_ids = self._reserves(view, movers, dfront)
+        for u in movers:
+            if u.role not in ATTACK_ROLES or u.id not in reserve_ids:
+                if u.role in FIRE_ROLES and len(front):
+                    out.append((u, self._gun_field(u, None, view)))
+                else:
+                    out.append((u, None))
+                continue
+            goal_hexes = [int(h) for h in lost] + [int(h) for h in threatened]
+            if not goal_hexes:
+                out.append((u, None))
+                continue
+            d = mt.hex_dist(u.hex, np.array(goal_hexes)) - 3.0 * (np.arange(len(goal_hexes)) < len(lost))
+            h = goal_hexes[int(np.argmin(d))]
+            if h in key_idx:
+                out.append((u, mt.town_cost[key_idx[h]]))
+            else:
+                out.append((u, Pull(mt, None, h, 1.5)))
+        return out
+
+    def _rear_security(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
+        """Enemy units loose in our rear cut supply lines: the nearest free battalion goes after each."""
+        mt = self.mt
+        home = mt.control0 == self.side
+        their_home = (mt.control0 == 1 - self.side) & (view.control == 1 - self.side)
+        raiders = np.flatnonzero(self.enemy & home & ~mt.dilate(their_home, 1)).tolist()
+        free = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion >= float(self.doc["op_rest_below_cohesion"])]
+        out: dict[str, int] = {}
+        if not raiders or not free:
+            return out
+        here = np.array([u.hex for u in free], dtype=np.int64)
+        taken = np.zeros(len(free), dtype=bool)
+        for h in sorted(raiders):
+            d = mt.hex_dist(h, here).astype(np.float64)
+            d[taken] = np.inf
+            i = int(np.argmin(d))
+            if d[i] <= 2 * int(self.doc["garrison_reach"]):
+                taken[i] = True
+                out[free[i].id] = h
+        return out
+
+    def _garrisons(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
+        """Our empty key towns near the enemy each get the nearest battalion not already in contact."""
+        mt = self.mt
+        radius = int(self.doc["garrison_radius"])
+        if radius <= 0 or not len(mt.key):
+            return {}
+        d_enemy = self._dist_enemy(view)
+        mine = [int(h) for h in mt.key if view.control[h] == self.side and d_enemy[h] <= radius]
+        out: dict[str, int] = {}
+        # battalions already in a threatened key town stay there; the town gets as many as its threat asks for
+        towns: list[int] = []
+        for h in mine:
+            there = sorted((u for u in movers if u.hex == h and u.role in ATTACK_ROLES), key=lambda u: (-self._power(u), u.id))
+            if self.threat[h] <= 0:
+                want = 1 if self.doc["garrison_unthreatened"] else 0
+            else:
+                held = sum(self._power(u) for u in there)
+                want = 3 if self.threat[h] > float(self.doc["garrison_threat"]) * held else 2
+            for u in there[:want]:
+                out[u.id] = h
+            towns += [h] * max(0, min(STACK - int(self.count[h]), want - len(there)))
+        near = self.near_enemy
+        free = [u for u in movers if u.role in ATTACK_ROLES and not near[u.hex] and u.id not in out] if towns else []
+        if not free:
+            return out
+        here = np.array([u.hex for u in free])
+        taken = np.zeros(len(free), dtype=bool)
+        dug = np.array([u.posture == "fortified" for u in free])
+        reach = int(self.doc["garrison_reach"])
+        for h in sorted(towns, key=lambda h: (d_enemy[h], h)):
+            d = mt.hex_dist(h, here).astype(np.float64) + 2.0 * dug
+            d[taken] = np.inf
+            i = int(np.argmin(d))
+            # a quiet town is garrisoned from close by; a threatened one draws battalions from further off
+            if d[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
+                taken[i] = True
+                out[free[i].id] = h
+        return out
+
+    def _reserves(self, view: SideView, movers: list[OwnUnit], dfront: NDArray[np.int32]) -> set[str]:
+        """Battalions held back: those already in depth, plus a share of the line if the doctrine keeps one."""
+        doc = self.doc
+        man = [u for u in movers if u.role in ATTACK_ROLES]
+        depth = {u.id for u in man if dfront[u.hex] > int(doc["reserve_depth"])}
+        want = int(round(float(doc["reserve_share"]) * len(man)))
+        if len(depth) < want:
+            # the line units least threatened where they stand become reserves
+            line = sorted((u for u in man if u.id not in depth and dfront[u.hex] >= 2 and u.posture != "fortified"
+                           and self.threat[u.hex] <= 0.0), key=lambda u: (-int(dfront[u.hex]), u.id))
+            depth.update(u.id for u in line[: want - len(depth)])
+        return depth
+
+    def _threatened_points(self, view: SideView, front: NDArray[np.int64]) -> list[int]:
+        """Front hexes where known enemy strength most exceeds our own, nearest our key towns first."""
+        if not len(front):
+            return []
+        mt = self.mt
+        gap = self.threat[front] - self.own[front]
+        keys = self.key_own0[view.control[self.key_own0] == self.side] if len(self.key_own0) else self.key_own0
+        if len(keys):
+            kd = np.min(np.stack([mt.hex_dist(int(k), front) for k in keys]), axis=0)
+            gap = gap * (1.0 + 3.0 / (1.0 + kd))
+        order = np.lexsort((front, -gap))
+        order = order[gap[order] > 0][:40]
+        return mt.spaced(front, order, 4, int(self.doc["max_threat_points"]))
+
+    def _assault_field(self, view: SideView) -> NDArray[np.float64]:
+        """Bonus on hexes next to enemy hexes our strength can take: where assault groups should form."""
+        mt = self.mt
+        f = np.zeros(mt.n)
+        hexes = np.flatnonzero(self.enemy)
+        progress = None
+        if self.doc["offensive"]:
+            keys = np.array([h for h in mt.key if view.control[h] == 1 - self.side], dtype=np.int64)
+            progress = self._objective_field(keys) if len(keys) else None
+        if len(hexes):
+            weak = np.clip((self.own[hexes] + 1.0) / self.threat[hexes], 0.0, 3.0)
+            for h, w in zip(hexes.tolist(), weak.tolist(), strict=True):
+                nbs = mt.nb[h][mt.valid[h]]
+                if progress is not None:
+                    # form up only on the near side of an enemy hex that lies on the way
+                    nbs = nbs[progress[nbs] > progress[h]]
+                np.maximum.at(f, nbs, w)
+        return f
+
+    def _enemy_field(self, view: SideView) -> NDArray[np.float64]:
+        """Hex distance to the nearest enemy-held hex (objective of last resort)."""
+        mt = self.mt
+        foe = (view.control == 1 - self.side) & mt.passable
+        if not foe.any():
+            return np.zeros(mt.n)
+        return mt.dist_to_set(np.flatnonzero(foe), 40).astype(np.float64)
+
+    def _gun_field(self, u: OwnUnit, field: NDArray[np.float64] | None, view: SideView) -> Pull | None:
+        """Guns stand about half their range behind the nearest friendly front (in hexes)."""
+        mt = self.mt
+        rng_h = fire_range_km(self.briefing.library, u.equipment) / mt.hex_km
+        here = self._dist_enemy(view)[u.hex]
+        if 1.0 < here <= 0.8 * rng_h and not (field is not None and self.doc["offensive"] and here > 0.5 * rng_h):
+            return None  # in range and out of contact: stay dug in
+        want = float(min(8.0, max(2.0, round(0.5 * rng_h))))
+        key = (view.turn, want)
+        cache = self._gun_cache
+        if key not in cache:
+            if len(cache) > 16:
+                cache.clear()
+            d = self._dist_enemy(view)
+            cache[key] = np.abs(d - want) * 2.0 + 20.0 * (self.threat > 0.05) * (d <= 1)
+        base = cache[key] if field is None else cache[key] + 0.05 * field
+        return Pull(mt, base, u.hex, 0.5)
+
+    def _dist_enemy(self, view: SideView) -> NDArray[np.float64]:
+        cache = getattr(self, "_de", None)
+        if cache is not None and cache[0] == view.turn:
+            return cache[1]  # type: ignore[no-any-return]
+        mt = self.mt
+        foe = np.flatnonzero((view.control == 1 - self.side) & mt.passable)
+        d = mt.dist_to_set(foe, 10).astype(np.float64) if len(foe) else np.full(mt.n, 11.0)
+        self._de = (view.turn, d)
+        return d
+
+    # --- fires ----------------------------------------------------------------------
+    def fires(self, view: SideView, by_hex: dict[int, list[Contact]], assault_hexes: set[int], busy: set[str]) -> list[Order]:
+        """Guns first on the hexes we assault, then counter-battery, then the most valuable targets in range."""
+        mt = self.mt
+        m = mt.theatre
+        b = self.briefing
+        out: list[Order] = []
+        if not by_hex:
+            return out + self._deep_strikes(view)
+        hexes = np.array(sorted(by_hex), dtype=np.int64)
+        value = np.array([sum(contact_value(c) for c in by_hex[int(h)]) for h in hexes])
+        guns = np.array([any(c.role in FIRE_ROLES for c in by_hex[int(h)]) for h in hexes])
+        assault = np.array([int(h) in assault_hexes for h in hexes])
+        score = value + 4.0 * guns + 8.0 * assault
+        cap = np.where(assault, 6, 2)
+        used = np.zeros(len(hexes), dtype=np.int32)
+        min_ammo = float(self.doc["min_ammo"])
+        for u in sorted((u for u in view.units if u.role in FIRE_ROLES and u.ammo > 0.06), key=lambda u: u.id):
+            rng_km = fire_range_km(b.library, u.equipment)
+            if rng_km <= 0:
+                continue
+            d = mt.hex_dist(u.hex, hexes) * mt.hex_km
+            ok = (d <= rng_km) & (used < cap)
+            if u.ammo < min_ammo:
+                ok &= assault | guns
+            if not ok.any():
+                continue
+            s = np.where(ok, score - 0.5 * used + 0.1 * self.rng.random(len(hexes)), -np.inf)
+            i = int(np.argmax(s))
+            used[i] += 1
+            busy.add(u.id)
+            out.append(Order.fire(u.id, m.hex_at(int(hexes[i]))))
+        return out + self._deep_strikes(view, skip=busy)
+
+    def _deep_strikes(self, view: SideView, skip: set[str] | None = None) -> list[Order]:
+        out: list[Order] = []
+        chance = float(self.doc["deep_strike_chance"])
+        if chance <= 0:
+            return out
+        for u in view.units:
+            if u.role == "missile" and u.ammo > 0.3 and (skip is None or u.id not in skip) and self.rng.random() < chance:
+                city = self._city_in_range(u, fire_range_km(self.briefing.library, u.equipment))
+                if city:
+                    out.append(Order.fire(u.id, city=city))
+                    if skip is not None:
+                        skip.add(u.id)
+        return out
+
+    # --- air ------------------------------------------------------------------------
+    def air(self, view: SideView, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[Order]:
+        mt = self.mt
+        m = mt.theatre
+        doc = self.doc
+        lib = self.briefing.library.air_types
+        sorties = {t: n for t, n in sorted(view.sorties.items()) if n > 0}
+        if not sorties:
+            return []
+        out: list[Order] = []
+        ad = sorted((c for c in view.contacts if c.role == "air_defence"), key=lambda c: (-c.seen_turn, c.id))
+        # --- suppression: decoys first over known radars, anti-radiation munitions after them
+        decoys = [t for t in sorties if lib[t].kind == "decoy"]
+        arm = [t for t in sorties if lib[t].anti_radiation]
+        suppressed: set[str] = set()
+        ad_targets = ad[: int(doc["sead_targets"])]
+        for c in ad_targets:
+            hit = False
+            for t in decoys:
+                k = min(sorties[t], int(doc["decoys_per_radar"]))
+                if k > 0 and doc["decoys_first"]:
+                    out.append(Order.air(t, k, "DECOY", m.hex_at(c.hex)))
+                    sorties[t] -= k
+                    break
+            for t in arm:
+                k = min(sorties[t], self._daily(view, t, int(doc["sead_per_radar"])))
+                if k > 0:
+                    out.append(Order.air(t, k, "SEAD", m.hex_at(c.hex)))
+                    sorties[t] -= k
+                    hit = True
+                    break
+            if hit:
+                suppressed.add(c.id)
+        covered = self._coverage([c for c in ad if c.id not in suppressed])
+        # --- reconnaissance over the sectors that matter, outside known air defence
+        spots = self._isr_spots(view, covered)
+        isr_types = [t for t in sorties if lib[t].kind == "uav_isr"]
+        si = 0
+        for t in isr_types:
+            k = sorties[t]
+            while k > 0 and si < len(spots):
+                out.append(Order.air(t, 1, "ISR", m.hex_at(spots[si])))
+                si += 1
+                k -= 1
+            sorties[t] = k
+        # hunting SEAD: anti-radiation munitions search near likely radars (spent only if they find one)
+        hunt = int(doc["sead_hunt"])
+        for t in arm:
+            for h in spots[:hunt]:
+                if sorties[t] <= 0:
+                    break
+                out.append(Order.air(t, 1, "SEAD", m.hex_at(h)))
+                sorties[t] -= 1
+        # --- strikes: the most valuable detected targets, assault hexes first
+        targets = self._strike_targets(by_hex, assault_hexes)
+        for t in sorted(sorties, key=lambda t: (lib[t].expendable, lib[t].kind in ("aircraft", "helicopter"), t)):
+            at = lib[t]
+            if at.strikes_per_sortie <= 0 or at.anti_radiation or at.kind == "decoy":
+                continue
+            manned = at.kind in ("aircraft", "helicopter")
+            k = sorties[t]
+            if manned:
+                k = int(math.ceil(k * float(doc["manned_air"])))
+            elif at.expendable:
+                k = min(k, self._daily(view, t, len(targets)))
+            for _score, h, is_ad in targets:
+                if k <= 0:
+                    break
+                if covered[h] and not (is_ad and at.expendable):
+                    continue
+                out.append(Order.air(t, 1, "STRIKE", m.hex_at(h)))
+                k -= 1
+            if k > 0 and not at.expendable and not manned:
+                # armed reconnaissance: strike sorties also search the sectors we watch
+                for h in spots[si: si + k]:
+                    out.append(Order.air(t, 1, "STRIKE", m.hex_at(h)))
+                si += k
+            sorties[t] = 0
+        return out
+
+    def _daily(self, view: SideView, t: str, want: int) -> int:
+        """Expendable stock is spread over the days left, with a floor so a war's opening can be sharp."""
+        stock = view.air.get(t, 0)
+        days = max(1, view.max_turns - view.turn + 1)
+        ration = max(int(self.doc["munition_floor"]), int(math.ceil(stock * float(self.doc["munition_share"]) * 30.0 / days)))
+        return max(0, min(want, ration, stock))
+
+    def _coverage(self, ad: list[Contact]) -> NDArray[np.bool_]:
+        mt = self.mt
+        cover = np.zeros(mt.n, dtype=bool)
+        for c in ad:
+            r_km = ad_range_km(self.briefing.library, c.equipment)
+            if r_km > 0:
+                cover |= mt.hex_dist(c.hex) * mt.hex_km <= r_km
+        return cover
+
+    def _isr_spots(self, view: SideView, covered: NDArray[np.bool_]) -> list[int]:
+        """Enemy-held hexes a few hexes beyond the front, nearest our objectives, not yet watched."""
+        mt = self.mt
+        foe = 1 - self.side
+        d = self._dist_enemy_own(view)
+        cand_mask = (view.control == foe) & mt.passable & (d >= 2) & (d <= 5) & ~covered
+        watched = mt.dilate(self.enemy, 2)
+        cand_mask &= ~watched
+        cand = np.flatnonzero(cand_mask)
+        if not len(cand):
+            return []
+        if len(mt.key):
+            keys = mt.key[view.control[mt.key] == foe] if self.doc["offensive"] else self.key_own0
+            if len(keys):
+                kd = np.min(np.stack([mt.hex_dist(int(k), cand) for k in keys]), axis=0).astype(np.float64)
+            else:
+                kd = np.zeros(len(cand))
+        else:
+            kd = np.zeros(len(cand))
+        score = kd + 2.0 * self.rng.random(len(cand))
+        return mt.spaced(cand, np.lexsort((cand, score))[:200], 5, 16)
+
+    def _dist_enemy_own(self, view: SideView) -> NDArray[np.int32]:
+        """Hex steps from our own held hexes (how deep a spot is in enemy ground)."""
+        mt = self.mt
+        own = np.flatnonzero(view.control == self.side)
+        return mt.dist_to_set(own, 6) if len(own) else np.full(mt.n, 7, dtype=np.int32)
+
+    def _strike_targets(self, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[tuple[float, int, bool]]:
+        out = []
+        for h in sorted(by_hex):
+            cs = by_hex[h]
+            v = max(self._target_value(c) for c in cs) + (3.0 if h in assault_hexes else 0.0)
+            out.append((v, h, any(c.role == "air_defence" for c in cs)))
+        out.sort(key=lambda x: (-x[0], x[1]))
+        return out
+
+    def _target_value(self, c: Contact) -> float:
+        lib = self.briefing.library.equipment
+        v = contact_value(c)
+        tanks = sum(n for e, n in c.equipment.items() if e in lib and lib[e].category == "tank")
+        return v + min(2.0, tanks / 10.0)
+
+    # --- ceasefires -----------------------------------------------------------------
+    def ceasefire_answers(self, view: SideView) -> list[Order]:
+        """Truces: accept when pressed, losing ground or bleeding; refuse while winning ground."""
+        if not view.proposals:
+            return []
+        doc = self.doc
+        days = int(doc["momentum_days"])
+        past = self.territory[-1 - days] if len(self.territory) > days else self.territory[0]
+        momentum = self.territory[-1] - past
+        lost = view.losses.get("personnel_killed", 0) + view.losses.get("personnel_wounded", 0) + view.losses.get("personnel_captured", 0)
+        loss_share = lost / max(1, self.start_personnel)
+        own_pressure = view.pressure[self.side]
+        accept = own_pressure >= float(doc["accept_ceasefire_pressure"])
+        if doc["accept_when_losing"] and self._losing(view) and momentum <= 0:
+            accept = True
+        if loss_share >= float(doc["accept_when_losses"]):
+            accept = True
+        if momentum >= int(doc["refuse_when_gaining"]) and own_pressure < 95:
+            accept = False
+        out = []
+        for p in view.proposals:
+            # the war-ending agreement is answered by the shared rule (collapse, pressure, gains secured)
+            yes = self._accept_agreement(view, p) if p.get("kind") == "final" else accept
+            out.append(Order.ceasefire(p["id"], yes))
+        return out
