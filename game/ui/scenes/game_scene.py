@@ -562,6 +562,7 @@ class GameScene(Scene):
         else:
             surface.blit(R.text("Watching the computer players.", 14, P.TEXT_DIM), (x, y))
             y += 24
+            y = self._situation(surface, x, y)
         y += 6
         if self.acting is not None:
             v = self.session.view(self.acting)
@@ -590,6 +591,27 @@ class GameScene(Scene):
             if b.label.startswith("Auto"):
                 b.toggled = self.autoplay
             b.draw(surface, self.app.translator.pointer)
+
+    def _situation(self, surface: pygame.Surface, x: int, y: int) -> int:
+        """Each shown side's forces and losses so far (from its own view)."""
+        for v in self.views():
+            units = v.units
+            surface.blit(R.text(P.SIDE_LABEL[v.side], 15, P.SIDE_LIGHT[v.side], True), (x, y + 6))
+            y += 28
+            lo = v.losses
+            lines = [
+                f"{len(units)} units, {sum(u.personnel for u in units):,} personnel",
+                f"Lost: {lo.get('personnel_killed', 0):,} killed, {lo.get('personnel_wounded', 0):,} wounded, "
+                f"{lo.get('personnel_captured', 0):,} captured",
+                f"{lo.get('tanks', 0)} tanks, {lo.get('afv', 0)} AFV, {lo.get('artillery', 0)} guns, {lo.get('mlrs', 0)} MLRS, "
+                f"{lo.get('air_defence', 0)} air defence, {lo.get('drones', 0)} drones, {lo.get('aircraft', 0)} aircraft",
+                f"Hexes held: {int((v.control == v.side).sum()):,}   pressure {v.pressure[v.side]:.0f}",
+            ]
+            for ln in lines:
+                for part in wrap(ln, 13, RIGHT_W - 24):
+                    surface.blit(R.text(part, 13, P.TEXT), (x, y))
+                    y += 18
+        return y
 
     def _unit_info(self, surface: pygame.Surface, u: Any, x: int, y: int) -> int:
         lib = self.session.game.scenario.library
