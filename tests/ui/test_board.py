@@ -104,7 +104,7 @@ def test_zoom_pan_and_minimap(make_app: Any) -> None:
 
 
 def test_new_window_size_lays_the_game_out_again(make_app: Any) -> None:
-    from game.ui.scenes.game_scene import RIGHT_W
+    from game.ui.scenes.panels import RIGHT_W
 
     app, scene = _open(make_app)
     app.settings.width, app.settings.height = 1280, 800

@@ -8,7 +8,8 @@ import pygame
 
 from game.ui import palette as P
 from game.ui import resources as R
-from game.ui.scenes.game_scene import RIGHT_W, GameScene
+from game.ui.scenes.game_scene import GameScene
+from game.ui.scenes.panels import RIGHT_W
 from game.ui.session import ReplaySession
 from game.ui.widgets import Button
 
