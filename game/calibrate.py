@@ -77,7 +77,7 @@ def measures(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     wins = sum(1 for r in records if r["winner"] == "azerbaijan")
     out["az_win_rate"] = {"value": 100.0 * wins / n if n else float("nan"), "range": None}
-    m, lo, hi = _pct([r["end_turn"] for r in records])
+    m, lo, hi = _pct([r.get("war_days", r["end_turn"]) for r in records])
     out["war_length"] = {"value": m, "range": (lo, hi)}
     shusha = [r["captures"]["Shusha"]["turn"] for r in records if r["captures"].get("Shusha", {}).get("by") == "azerbaijan"]
     m, lo, hi = _pct(shusha)

@@ -48,6 +48,7 @@ def build_record(game: Game) -> dict[str, Any]:
         "end_turn": int(end_turn),
         "end_date": dt.date.fromordinal(end_date).isoformat(),
         "end_reason": st.end_reason or "not finished",
+        "war_days": int(_war_days(st, end_turn)),
         "captures": {k: dict(v) for k, v in sorted(st.captures.items(), key=lambda kv: (kv[1]["turn"], kv[0]))},
         "losses": losses,
         "forces_start": game.forces_start,
@@ -65,6 +66,14 @@ def build_record(game: Game) -> dict[str, Any]:
         "orders": [dict(t) for t in game.history],
         "digest": st.digest(),
     }
+
+
+def _war_days(st: Any, end_turn: int) -> int:
+    """Days of fighting: up to the day an agreement took effect, else to the last day played."""
+    ag = st.flags.get("agreement")
+    if isinstance(ag, dict) and ag.get("effective_turn"):
+        return int(ag["effective_turn"])
+    return end_turn
 
 
 def dumps(record: dict[str, Any]) -> str:

@@ -71,7 +71,7 @@ def summary(record: dict[str, Any]) -> str:
     lines = [
         f"{record['scenario']} seed {record['seed']}: "
         + ("draw" if record["winner"] == "draw" else f"{record['outcome']} victory for {SIDE_LABELS[record['winner']]}")
-        + f" on turn {record['end_turn']} ({record['end_date']}, {record['end_reason']})",
+        + f" after {record.get('war_days', record['end_turn'])} days of war ({record['end_reason']}; last day played {record['end_date']})",
     ]
     if record["captures"]:
         caps = ", ".join(f"{k} day {v['turn']} ({v['by']})" for k, v in record["captures"].items())

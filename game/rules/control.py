@@ -55,6 +55,8 @@ def presence(state: GameState, side: int) -> np.ndarray:
 
 def resolve_control(state: GameState) -> None:
     """Let pockets and the gaps behind a moving front change hands (two sweeps, both sides at once)."""
+    if "frozen_control" in state.flags:
+        return  # the lines are frozen by an agreement: only its handovers move them
     m = state.theatre
     need = int(state.params["control"]["flip_neighbours"])
     held = [presence(state, 0), presence(state, 1)]
