@@ -21,7 +21,7 @@ from game.ui.board import Board, Marker
 from game.ui.input import Input
 from game.ui.scene import Scene
 from game.ui.scenes.panels import LOG_FILTERS, LOG_H, RIGHT_W, STATUS_H, PanelsMixin
-from game.ui.session import Session, TurnResult
+from game.ui.session import Session, TurnResult, visible_events
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -443,6 +443,14 @@ class GameScene(PanelsMixin, Scene):
 
     def after_animation(self) -> None:
         self.refresh()
+        r = self.last_result
+        if r is not None:
+            view = None if self.viewer is None else self.session.view(self.viewer)
+            seen = visible_events(r.events, view)
+            caps = [str(e.data.get("town", "")) for e in seen if e.kind == "capture"]
+            names = [t.display_name for t in (self.tm.find_town(c) for c in caps) if t is not None]
+            self.say(f"Day {r.turn} resolved: {len(seen)} events" + (f"; changed hands: {', '.join(names)}" if names else "")
+                     + ". Click an event in the log to see where it happened.")
         if self.session.game.is_over():
             self.show_end()
             return
