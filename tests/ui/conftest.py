@@ -18,7 +18,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = (ROOT / "assets" / "map" / "theatre.npz").exists() and (ROOT / "game" / "scenario" / "loader.py").exists() \
-    and (ROOT / "scenarios" / "historical_2020.yaml").exists()
+    and (ROOT / "scenarios" / "historical_2020.yaml").exists() and not os.environ.get("KARABAKH_UI_TESTS_SYNTHETIC")
 SCENARIO = "historical_2020" if REAL else "synthetic"
 
 
