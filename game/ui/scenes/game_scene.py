@@ -388,7 +388,11 @@ class GameScene(PanelsMixin, Scene):
         enemy = [m for m in self.board.by_hex.get(h, []) if m.side != self.acting and not m.stale_turn]
         if enemy and h in set(int(x) for x in self.tm.neighbours[u.hex]):
             try:
-                self._odds = preview_odds(self.session.game, self.acting, [u.id], h)  # type: ignore[arg-type]
+                # Units already ordered to attack this hex join the selected one: the odds of the combined attack.
+                target = self.tm.hex_at(h)
+                others = [o.unit for o in self.session.pending[self.acting]  # type: ignore[index]
+                          if o.kind == "AT" and o.target == target and o.unit and o.unit != u.id]
+                self._odds = preview_odds(self.session.game, self.acting, [u.id, *others], h)  # type: ignore[arg-type]
             except Exception:
                 self._odds = None
             self.board.target_hex = h
