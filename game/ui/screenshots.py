@@ -115,6 +115,23 @@ def main(argv: list[str] | None = None) -> int:
     scene.show_end()
     _frames(app)
     pygame.image.save(app.screen, str(out / "end_screen.png"))
+    # One side's fog of war: Armenia on turn 5, with current and stale contacts.
+    app.new_game(scenario, 2, "armenia")
+    _frames(app)
+    _close_dialogs(app)
+    scene = app.stack.top
+    assert isinstance(scene, GameScene)
+    for _ in range(4):
+        scene.session.end_turn()
+    scene.refresh()
+    marks = [m for m in scene.board.markers if m.stale_turn] or [m for m in scene.board.markers if m.side == 0]
+    if marks:
+        h = marks[0].hex
+        scene.board.camera.set_zoom(3)
+        scene.board.camera.centre_on(h)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=scene.board.screen_of(h), rel=(1, 1), buttons=(0, 0, 0)))
+        _frames(app, 5)
+        pygame.image.save(app.screen, str(out / "game_armenia_fog_zoom3.png"))
     print("screenshots in", out)
     return 0
 
