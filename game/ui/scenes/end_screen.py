@@ -84,7 +84,9 @@ class EndScreen(Scene):
         head = "A draw" if winner == "draw" else f"{str(rec.get('outcome', '')).capitalize()} victory: {P.SIDE_LABEL[SIDES.index(winner)]}"
         surface.blit(R.text("The war is over", 32, P.TEXT, True), (60, 40))
         surface.blit(R.text(head, 22, P.ACCENT, True), (60, 90))
-        surface.blit(R.text(f"Ended {rec.get('end_date')} (turn {rec.get('end_turn')}): {rec.get('end_reason')}", 16, P.TEXT_DIM), (60, 126))
+        days = f", after {rec['war_days']} days of war" if rec.get("war_days") else ""
+        surface.blit(R.text(f"Ended {rec.get('end_date')} (turn {rec.get('end_turn')}{days}): {rec.get('end_reason')}", 16, P.TEXT_DIM),
+                     (60, 126))
         caps = rec.get("captures", {})
         y = 160
         if caps:
