@@ -29,12 +29,25 @@ def _checksum(body: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
+def _scenario_ref(sc: Any) -> str:
+    """The scenario's id when it is one of the project's own, else its path (saves move between checkouts)."""
+    from game.scenario.content import DEFAULT_ROOT
+
+    path = Path(getattr(sc, "path", ""))
+    try:
+        if path.resolve() == (Path(DEFAULT_ROOT) / f"{sc.scenario.id}.yaml").resolve():
+            return str(sc.scenario.id)
+    except OSError:
+        pass
+    return str(path) if str(path) else str(sc.scenario.id)
+
+
 def save_game(game: Game, path: str | Path, extra: dict[str, Any] | None = None) -> None:
     sc = game.scenario
     body = {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
-        "scenario": str(getattr(sc, "path", sc.scenario.id)),
+        "scenario": _scenario_ref(sc),
         "scenario_id": sc.scenario.id,
         "overrides": dict(getattr(sc, "overrides", None) or {}),
         "seed": game.seed,

@@ -16,3 +16,8 @@ def side_index(name: str) -> int:
 
 def other(side: int) -> int:
     return 1 - side
+
+
+def label(side: int) -> str:
+    """How the game's own texts name a side."""
+    return {"azerbaijan": "Azerbaijan", "armenia": "Armenia"}[SIDES[side]]

@@ -10,6 +10,7 @@ engine, not trusted to the agent. Users plug in their own agent with
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass
 from typing import Any
@@ -42,7 +43,25 @@ class Agent:
     def __init__(self, briefing: Briefing, seed: int) -> None:
         self.briefing = briefing
         self.side = briefing.side
+        self._seed = int(seed)
         self.rng = np.random.Generator(np.random.PCG64(seed))
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Each day's orders draw from a generator seeded by (seed, day): a player picked up from
+        a saved game or a replay plays exactly as it would have, whatever it did before."""
+        super().__init_subclass__(**kwargs)
+        f = cls.__dict__.get("orders")
+        if f is None or getattr(f, "_reseeds", False):
+            return
+
+        @functools.wraps(f)
+        def orders(self: Agent, view: SideView) -> list[Order]:
+            self.rng = np.random.Generator(np.random.PCG64([self._seed, int(view.turn)]))
+            result: list[Order] = f(self, view)
+            return result
+
+        orders._reseeds = True  # type: ignore[attr-defined]
+        cls.orders = orders  # type: ignore[method-assign]
 
     def orders(self, view: SideView) -> list[Order]:
         raise NotImplementedError

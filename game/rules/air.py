@@ -28,7 +28,7 @@ import numpy as np
 from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.losses import inflict
 from game.rules.recon import mark_detected, visibility
-from game.sides import SIDES, other
+from game.sides import label, other
 
 if TYPE_CHECKING:
     from game.orders import Order
@@ -114,7 +114,7 @@ def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers:
     assert o.target is not None and o.air_type is not None
     target = m.index(o.target)
     if grounded(state, at, target):
-        state.log("air", "grounded", f"{o.count} {at.name} sortie(s) of {SIDES[side]} grounded by low cloud over the target", side=side, hex=target, air_type=at.id)
+        state.log("air", "grounded", f"{o.count} {at.name} sortie(s) of {label(side)} grounded by low cloud over the target", side=side, hex=target, air_type=at.id)
         return
     p = state.params["air"]
     jammed = _in_jamming(state, target, jammers)
@@ -131,7 +131,7 @@ def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers:
             sst.air[at.id] -= 1
             sst.air_lost[at.id] = sst.air_lost.get(at.id, 0) + 1
             sst.losses[air_kind_key(at.kind)] += 1
-            state.log("air", "air_loss", f"{at.name} of {SIDES[side]} lost to {killer}", side=side, hex=target, air_type=at.id, cause=killer)
+            state.log("air", "air_loss", f"{at.name} of {label(side)} lost to {killer}", side=side, hex=target, air_type=at.id, cause=killer)
             continue
         survivors += 1
         used = _mission(state, side, at, o.mission or "STRIKE", target, jammed)
@@ -241,7 +241,7 @@ def _mission(state: GameState, side: int, at: Any, mission: str, target: int, ja
             hits += 1
             _hit(state, side, at, u)
     if hits == 0:
-        state.log("air", "strike_miss", f"{at.name} of {SIDES[side]} struck near {targets[0].name} without effect", side=side, hex=target, air_type=at.id)
+        state.log("air", "strike_miss", f"{at.name} of {label(side)} struck near {targets[0].name} without effect", side=side, hex=target, air_type=at.id)
     return True
 
 
@@ -256,6 +256,6 @@ def _hit(state: GameState, side: int, at: Any, u: UnitState) -> None:
             break
     lost = inflict(state, u, personnel=0 if kills else int(p["personnel_per_hit"]), kills=kills, cause=f"{at.name} strike", phase="air", by=side)
     u.cohesion = max(0.0, u.cohesion - p["cohesion_per_hit"])
-    what = ", ".join(f"{k} {e}" for e, k in lost.get("equipment", {}).items()) or f"{lost.get('killed', 0)} killed, {lost.get('wounded', 0)} wounded"
-    state.log("air", "strike", f"{at.name} of {SIDES[side]} hit {u.name}: {what} destroyed" if kills else f"{at.name} of {SIDES[side]} hit {u.name}: {what}",
+    what = ", ".join(f"{k} {lib[e].name}" for e, k in lost.get("equipment", {}).items()) or f"{lost.get('killed', 0)} killed, {lost.get('wounded', 0)} wounded"
+    state.log("air", "strike", f"{at.name} of {label(side)} hit {u.name}: {what} destroyed" if kills else f"{at.name} of {label(side)} hit {u.name}: {what}",
               side=side, hex=u.hex, air_type=at.id, target=u.id, lost=lost.get("equipment", {}))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.losses import inflict
-from game.sides import SIDES, other
+from game.sides import SIDES, label, other
 
 if TYPE_CHECKING:
     from game.orders import Order
@@ -90,7 +90,7 @@ def _fire_mission(state: GameState, u: UnitState, h: int) -> None:
             lost = inflict(state, t, personnel_share=min(0.25, frac), equipment_share=min(0.2, k * p["equipment_kill_per_weight"] / max(1, _items(t))),
                            vehicle_share=min(0.2, k * p["equipment_kill_per_weight"] / max(1, _items(t))), cause=f"fire of {u.name}", phase="artillery", by=side)
             t.cohesion = max(0.0, t.cohesion - k * p["cohesion_per_weight"])
-            state.log("artillery", "fire", f"{u.name} ({SIDES[side]}) fired on {t.name}: {_brief(lost)}", side=side, hex=h, unit=u.id, target=t.id, cluster=cluster, lost=lost.get("equipment", {}))
+            state.log("artillery", "fire", f"{u.name} ({label(side)}) fired on {t.name}: {_brief(state, lost)}", side=side, hex=h, unit=u.id, target=t.id, cluster=cluster, lost=lost.get("equipment", {}))
     if town_pop > 0 and state.control[h] != side:
         _civilians(state, other(side), side, w, town_pop, cluster, where=_town_name(state, h), hex=h)
 
@@ -105,8 +105,9 @@ def _items(u: UnitState) -> int:
     return sum(u.equipment.values())
 
 
-def _brief(lost: dict) -> str:  # type: ignore[type-arg]
-    eq = ", ".join(f"{k} {e}" for e, k in lost.get("equipment", {}).items())
+def _brief(state: GameState, lost: dict) -> str:  # type: ignore[type-arg]
+    lib = state.library.equipment
+    eq = ", ".join(f"{k} {lib[e].name}" for e, k in lost.get("equipment", {}).items())
     people = f"{lost.get('killed', 0)} killed, {lost.get('wounded', 0)} wounded"
     return f"{people}{'; ' + eq + ' destroyed' if eq else ''}"
 
@@ -129,7 +130,7 @@ def _book_civilians(state: GameState, victims: int, by: int, killed: int, where:
     tally.append({"turn": state.turn, "by": SIDES[by], "where": where, "civilians_killed": killed, "cluster": cluster, "city": city_strike})
     if killed or city_strike:
         state.log("artillery", "civilian_harm" if killed else "city_strike",
-                  f"Fire of {SIDES[by]} fell on {where}" + (" with cluster munitions" if cluster else "") + f": {killed} civilians killed",
+                  f"Fire of {label(by)} fell on {where}" + (" with cluster munitions" if cluster else "") + f": {killed} civilians killed",
                   side=by, hex=hex, where=where, civilians_killed=killed, cluster=cluster)
 
 

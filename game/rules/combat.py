@@ -27,7 +27,7 @@ import numpy as np
 from game.hexmap.hexgrid import hex_direction_between
 from game.rules.losses import capture_unit, inflict
 from game.rules.strength import strength
-from game.sides import SIDES
+from game.sides import label
 
 if TYPE_CHECKING:
     from game.orders import Order
@@ -126,7 +126,7 @@ def _battle(state: GameState, attackers: list[UnitState], h: int) -> None:
     for d in defenders:
         _attrit(state, d, def_share, f"defence of {_place(state, h)}")
     town = _place(state, h)
-    state.log("combat", "battle", f"{SIDES[side].capitalize()} attacked {town} at {ratio:.1f}:1 with {len(attackers)} unit(s): "
+    state.log("combat", "battle", f"{label(side)} attacked {town} at {ratio:.1f}:1 with {len(attackers)} unit(s): "
               + ("the defenders were forced back" if won else "the defence held"),
               side=side, hex=h, ratio=round(ratio, 3), attackers=[a.id for a in attackers], defenders=[d.id for d in defenders], won=won)
     if won:
@@ -182,7 +182,12 @@ def retreat(state: GameState, u: UnitState, enemy: int, reason: str) -> bool:
         if best_key is None or key < best_key:
             best, best_key = int(n), key
     if best is None:
-        capture_unit(state, u, enemy, phase="combat", reason="surrounded, no line of retreat")
+        if u.cohesion < state.params["morale"]["break_threshold"] and u.supply <= 0:
+            capture_unit(state, u, enemy, phase="combat", reason="surrounded, no line of retreat")
+        else:
+            # Nowhere to go but still a fighting unit: it holds and pays for it.
+            inflict(state, u, personnel_share=0.08, vehicle_share=0.12, cause="holding without a line of retreat", phase="combat")
+            u.cohesion = max(0.0, u.cohesion - 0.1)
         return False
     before = {e: n for e, n in u.equipment.items()}
     u.hex = best

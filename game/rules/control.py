@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sides import SIDES
+from game.sides import SIDES, label
 
 if TYPE_CHECKING:
     from game.state import GameState, UnitState
@@ -27,7 +27,7 @@ def set_control(state: GameState, h: int, side: int, by: UnitState | None = None
     idx = int(state.theatre.town[h])
     if idx >= 0:
         town = state.theatre.towns[idx]
-        state.log("control", "capture", f"{town.display_name} taken by {SIDES[side].capitalize()}" + (f" ({by.name})" if by else ""),
+        state.log("control", "capture", f"{town.display_name} taken by {label(side)}" + (f" ({by.name})" if by else ""),
                   side=side, hex=h, town=town.id, key=town.key)
         if town.key:
             rec = state.captures.setdefault(town.name_en, {})

@@ -138,5 +138,5 @@ def describe(state: GameState, lost: dict[str, Any]) -> str:
     if lost.get("killed") or lost.get("wounded"):
         parts.append(f"{lost['killed']} killed, {lost['wounded']} wounded")
     for eid, k in lost.get("equipment", {}).items():
-        parts.append(f"{k} {eid}")
+        parts.append(f"{k} {state.library.equipment[eid].name}")
     return ", ".join(parts) if parts else "nothing"

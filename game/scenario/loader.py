@@ -10,6 +10,7 @@ The same inputs always give equal objects in the same order.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,8 +311,16 @@ class _Checker:
             try:
                 default_params(dict(data) if block == "parameters" else {"weather": dict(data)})
             except ParameterError as e:
-                path = e.path if block == "parameters" else e.path[1:]
-                self.problems.append(self.merged.problem((block, *path), e.message, e.hint))
+                where = tuple(str(x) for x in (e.path if block == "parameters" else e.path[1:]))
+                self.problems.append(self.merged.problem((block, *where), e.message, e.hint))
+        from game.ai.doctrine import names as doctrine_names
+
+        known = doctrine_names()
+        for side, spec in sorted(self.scenario.sides.items()):
+            if spec.doctrine not in known:
+                near = difflib.get_close_matches(spec.doctrine, known, n=1)
+                self.problems.append(self.merged.problem(("sides", side, "doctrine"), f"unknown doctrine '{spec.doctrine}'",
+                                                         f"did you mean '{near[0]}'?" if near else f"one of {', '.join(known)}"))
         from .politics import check_politics
 
         for path, message, hint in check_politics(self.scenario, self.placer.theatre, self.library):

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 TEMPLATE = """\
-# yaml-language-server: $schema=../docs/schema/scenario.schema.json
+# yaml-language-server: $schema=../build/schema/scenario.schema.json
+# (write that schema with: karabakh schema --out build/schema/scenario.schema.json)
 # A counterfactual on top of '{parent}'. Everything not written here comes from the parent.
 # Check it with:   karabakh validate {path}
 # Play it with:    karabakh play {name}
@@ -37,7 +38,7 @@ src: []
 #     add_units:
 #       - id: am.cf.tor2
 #         name: Tor-M2KM battery (counterfactual)
-#         type: am_sam_tor
+#         type: am_tor_battery
 #         at: {{town: Lachin}}
 #         estimate: true
 #     remove_units: []
