@@ -231,7 +231,12 @@ class GreedyAgent(Agent):
         cf = view.ceasefire
         if cf is None or (cf.get("kind") != "final" and not self.doc["hold_fire_under_truce"]):
             return orders
-        return [o for o in orders if not (o.kind in ("AT", "FR") or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD", "DECOY")))]
+        m = self.briefing.theatre
+
+        def advance(o: Order) -> bool:
+            return o.kind == "MV" and o.target is not None and m.contains(o.target) and int(view.control[m.index(o.target)]) == 1 - self.side
+
+        return [o for o in orders if not (o.kind in ("AT", "FR") or advance(o) or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD", "DECOY")))]
 
     def _accept_agreement(self, view: SideView, p: dict) -> bool:  # type: ignore[type-arg]
         from game.sides import SIDES

@@ -189,10 +189,16 @@ def screen_orders(state: GameState, orders: list[list[Order]]) -> list[list[Orde
     if rec is None or rec["kind"] == "final" or rec["effective_turn"] >= state.turn:
         # the day a ceasefire is agreed, orders were written before anyone knew the answer
         return orders
+    m = state.theatre
     for side in (0, 1):
         n = sum(1 for o in orders[side] if o.kind in HOSTILE or (o.kind == "AIR" and o.mission in ("STRIKE", "SEAD")))
         if n:
             _violation(state, rec, side, n, "ordered attacks and fire")
+        # advancing into ground the other side holds breaks a truce as surely as firing does
+        k = sum(1 for o in orders[side] if o.kind == "MV" and o.target is not None and m.contains(o.target)
+                and int(state.control[m.index(o.target)]) == 1 - side)
+        if k:
+            _violation(state, rec, side, k, "moves into the other side's ground")
     return orders
 
 
