@@ -8,7 +8,6 @@ JSON data (dates as ISO text) so that points compare equal after a round trip.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from game.scenario.loader import jsonable
 
 __all__ = [
     "DEFAULT_LOADER",
@@ -44,15 +45,6 @@ class BatchInputError(ValueError):
     """Bad command-line input or an output folder that does not fit: reported in plain words, exit code 2."""
 
 
-def jsonable(value: Any) -> Any:
-    """Plain JSON data: dates as ISO text, mapping keys as text, tuples as lists."""
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
 
 
 def _yaml_value(text: str, where: str) -> Any:

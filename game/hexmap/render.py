@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from .shading import hillshade, tint
 from .theatre import Country, RiverClass, RoadClass, Terrain, TheatreMap
 
 __all__ = ["render_map"]
@@ -35,24 +36,10 @@ LABEL_OFFSETS = {  # (dx, dy) in points; the default puts the label to the right
 
 
 def _tint(z: NDArray[np.float64]) -> NDArray[np.float64]:
-    stops = np.array([s for s, _ in TINT], dtype=np.float64)
-    cols = np.array([c for _, c in TINT], dtype=np.float64)
-    return np.stack([np.interp(z, stops, cols[:, k]) for k in range(3)], axis=1)
+    return tint(z, TINT)
 
 
-def _hillshade(tm: TheatreMap, z: NDArray[np.float64], exaggeration: float = 3.0) -> NDArray[np.float64]:
-    """Lambertian shade from the north-west (315 deg, 45 deg up) using neighbouring hex heights."""
-    nb = tm.neighbours
-    zn = np.where(nb >= 0, z[np.maximum(nb, 0)], z[:, None])
-    s = tm.projection.spacing_km * 1000.0
-    # E/W differences for x; (NE + NW) - (SE + SW) for the northward slope.
-    dzdx = (zn[:, 0] - zn[:, 3]) / (2 * s)
-    dzdn = ((zn[:, 1] + zn[:, 2]) - (zn[:, 4] + zn[:, 5])) / 2 / (2 * s * math.sqrt(3) / 2)
-    nx, ny, nz = -dzdx * exaggeration, -dzdn * exaggeration, np.ones_like(z)
-    norm = np.sqrt(nx * nx + ny * ny + nz * nz)
-    light = np.array([-0.5, 0.5, math.sqrt(0.5)])
-    out: NDArray[np.float64] = np.clip((nx * light[0] + ny * light[1] + nz * light[2]) / norm, 0.0, 1.0)
-    return out
+_hillshade = hillshade
 
 
 def _centres(tm: TheatreMap) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

@@ -19,6 +19,7 @@ import numpy as np
 import pygame
 from numpy.typing import NDArray
 
+from game.hexmap import shading
 from game.hexmap.theatre import Country, RiverClass, RoadClass, Terrain, TheatreMap
 from game.ui import palette as P
 from game.ui.camera import SQRT3, ZOOMS, Grid
@@ -29,23 +30,10 @@ CONTROL_ALPHA = 0.17
 
 
 def tint(z: NDArray[np.float64]) -> NDArray[np.float64]:
-    stops = np.array([s for s, _ in P.TINT], dtype=np.float64)
-    cols = np.array([c for _, c in P.TINT], dtype=np.float64)
-    return np.stack([np.interp(z, stops, cols[:, k]) for k in range(3)], axis=1)
+    return shading.tint(z, P.TINT)
 
 
-def hillshade(tm: TheatreMap, z: NDArray[np.float64], exaggeration: float = 3.0) -> NDArray[np.float64]:
-    """Lambertian shade, light from the north-west 45 degrees up, from neighbouring hex heights."""
-    nb = tm.neighbours
-    zn = np.where(nb >= 0, z[np.maximum(nb, 0)], z[:, None])
-    s = tm.projection.spacing_km * 1000.0
-    dzdx = (zn[:, 0] - zn[:, 3]) / (2 * s)
-    dzdn = ((zn[:, 1] + zn[:, 2]) - (zn[:, 4] + zn[:, 5])) / 2 / (2 * s * math.sqrt(3) / 2)
-    nx, ny, nz = -dzdx * exaggeration, -dzdn * exaggeration, np.ones_like(z)
-    norm = np.sqrt(nx * nx + ny * ny + nz * nz)
-    light = np.array([-0.5, 0.5, math.sqrt(0.5)])
-    out: NDArray[np.float64] = np.clip((nx * light[0] + ny * light[1] + nz * light[2]) / norm, 0.0, 1.0)
-    return out
+hillshade = shading.hillshade
 
 
 def relief_colours(tm: TheatreMap) -> NDArray[np.float64]:
