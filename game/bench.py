@@ -55,12 +55,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     except ScenarioError as e:
         print(e, file=sys.stderr)
         return 2
-    t0 = time.perf_counter()
-    load_s = time.perf_counter() - t0
     r = measure(sc, args.games)
     print(f"scenario {args.scenario}: {r['games']} games, {r['turns']} turns, players {DEFAULT_AGENT} v {DEFAULT_AGENT}")
     print(f"  resolve one turn:      median {r['turn_ms_median']:.1f} ms (90th percentile {r['turn_ms_p90']:.1f} ms)")
     print(f"  players' planning:     median {r['plan_ms_median']:.1f} ms per turn (both sides)")
     print(f"  whole game:            median {r['game_s_median']:.2f} s")
-    _ = load_s
     return 0

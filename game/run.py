@@ -11,7 +11,7 @@ import yaml
 
 from game.ai.base import DEFAULT_AGENT, Agent, AgentLoadError, Briefing, agent_class
 from game.engine import Game
-from game.record import dumps, write_record
+from game.record import write_record
 from game.sides import SIDE_LABELS, SIDES
 
 
@@ -117,5 +117,4 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         write_record(record, args.json)
     print(summary(record))
-    _ = dumps
     return 0
