@@ -119,19 +119,19 @@ def collapse_reasons(state: GameState, side: int) -> list[str]:
 
 def _reachable_from_sources(state: GameState, side: int) -> np.ndarray:
     """Hexes joined to a supply source of ``side`` over passable ground it holds (the road to the rear)."""
-    m = state.theatre
-    own = (state.control == side) & m.passable
-    seen = np.zeros(m.n, dtype=bool)
-    front = np.array([h for h in state.sides[side].supply_sources if own[h]], dtype=np.int64)
-    seen[front] = True
-    nb = m.neighbours
-    while len(front):
-        n = nb[front].ravel().astype(np.int64)
-        n = np.unique(n[(n >= 0)])
-        n = n[own[n] & ~seen[n]]
-        seen[n] = True
-        front = n
-    return seen
+    from scipy.sparse.csgraph import dijkstra
+
+    from game.rules.tables import BLOCKED, graph
+
+    t = state.flags["tables"]
+    own = (state.control == side) & state.theatre.passable
+    sources = [h for h in state.sides[side].supply_sources if own[h]]
+    if not sources:
+        return np.zeros(t.n, dtype=bool)
+    g = graph(t, np.where(own[t.edge_src] & own[t.edge_dst], 1.0, BLOCKED))
+    d = dijkstra(g, directed=True, indices=sources, min_only=True, limit=BLOCKED / 2)
+    reach: np.ndarray = np.isfinite(d)
+    return reach
 
 
 # --- the agreement ---------------------------------------------------------------------------
