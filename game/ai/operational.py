@@ -240,8 +240,7 @@ class OperationalAgent(GreedyAgent):
         mt = self.mt
         doc = self.doc
         m = mt.theatre
-        movers = [u for u in view.units if u.id not in busy and u.role not in FIRE_ROLES or (u.role in FIRE_ROLES and u.id not in busy)]
-        movers = [u for u in movers if u.id not in busy]
+        movers = [u for u in view.units if u.id not in busy]
         if not movers:
             return []
         targets = self.goals(view, movers)
