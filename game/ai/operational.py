@@ -152,7 +152,7 @@ class OperationalAgent(GreedyAgent):
         if view.ceasefire is not None and view.ceasefire.get("kind") == "final":
             # the agreement freezes the lines: moves stay on our side of them
             m = mt.theatre
-            out = [o for o in out if o.kind != "MV" or view.control[m.index(o.target)] == self.side]  # type: ignore[arg-type]
+            out = [o for o in out if o.kind != "MV" or view.control[m.index(o.target)] == self.side]
         out += self.ceasefire_answers(view)
         return out
 
