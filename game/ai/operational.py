@@ -44,13 +44,15 @@ from game.orders import Order
 from game.rules.strength import strength_of
 from game.view import Contact, OwnUnit, SideView
 
-_TABLES: dict[tuple[int, int, tuple[int, ...]], MapTables] = {}
+_TABLES: dict[tuple[int, str, tuple[int, ...]], MapTables] = {}
 STACK = 3
 
 
 def map_tables(b: Briefing) -> MapTables:
-    """Per-map tables are shared by both players of a game (and by later games on the same map)."""
-    key = (id(b.theatre), id(b.params), tuple(b.key_towns))
+    """Per-map tables are shared by both players of a game and by later games on the same map and rules."""
+    p = b.params
+    rules = repr((p["hex_km"], p["movement"], p["combat"]["terrain_defence"], p["artillery"]["terrain_cover"], p["weather"]["highland_m"]))
+    key = (id(b.theatre), rules, tuple(b.key_towns))
     t = _TABLES.get(key)
     if t is None or t.theatre is not b.theatre:
         if len(_TABLES) > 8:
