@@ -686,7 +686,7 @@ class OperationalAgent(GreedyAgent):
         """Hex steps from our own held hexes (how deep a spot is in enemy ground)."""
         mt = self.mt
         own = np.flatnonzero(view.control == self.side)
-        return mt.dist_to_set(own, 6) if len(own) else np.full(mt.n, 7, dtype=np.int32)
+        return mt.dist_to_set(own, 5) if len(own) else np.full(mt.n, 6, dtype=np.int32)
 
     def _strike_targets(self, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[tuple[float, int, bool]]:
         out = []
