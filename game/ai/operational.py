@@ -21,8 +21,9 @@ threatened and lost towns). Units are then allocated:
   and reveal themselves, anti-radiation munitions follow onto the same hexes),
   then strikes on the most valuable detected targets, keeping drones and
   aircraft out of the known envelopes of air defence that is not suppressed.
-* **Ceasefires** -- answered from pressure, momentum (ground won or lost over
-  the last days) and losses, all thresholds taken from the doctrine profile.
+* **Ceasefires** -- truces answered from pressure, momentum (ground won or
+  lost over the last days) and losses, the war-ending agreement by the shared
+  rule of :class:`~game.ai.greedy.GreedyAgent`; thresholds are doctrine data.
 
 All of it uses the view and the briefing only. The differences between the
 two sides are data (``game/ai/doctrines.yaml``).
