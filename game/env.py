@@ -18,7 +18,8 @@ Observations are built from the side's :class:`~game.view.SideView` only:
   proposals awaiting an answer;
 * ``action_mask``: int8 ``(n_actions,)``.
 
-Candidate orders, for each own unit slot (units sorted by id at reset):
+Candidate orders, for each own unit slot (units sorted by id at reset; reinforcements take free
+slots as they arrive):
 hold (dig in), move three hexes towards each of the six directions (the
 engine finds the path), attack the neighbour in each direction, fire at the
 most valuable detected target in range; and for each air type of the side's
@@ -37,7 +38,6 @@ import numpy as np
 from gymnasium import spaces
 from numpy.typing import NDArray
 from pettingzoo import AECEnv
-from pettingzoo.utils import agent_selector  # noqa: F401 - kept for users who subclass
 
 from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, fire_range_km
 from game.engine import Game
@@ -211,6 +211,11 @@ class KarabakhEnv(AECEnv):  # type: ignore[misc]
         if hit is not None and hit[0] == turn:
             return hit[1], hit[2]
         view = self.game.view(s)
+        # reinforcements take free unit slots as they arrive, in id order
+        known = set(self.slots[s])
+        for uid in sorted(u.id for u in view.units if u.id not in known):
+            if len(self.slots[s]) < self.max_units:
+                self.slots[s].append(uid)
         cand = self._build(s, view)
         self._cache[s] = (turn, view, cand)
         return view, cand

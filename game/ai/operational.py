@@ -21,8 +21,9 @@ threatened and lost towns). Units are then allocated:
   and reveal themselves, anti-radiation munitions follow onto the same hexes),
   then strikes on the most valuable detected targets, keeping drones and
   aircraft out of the known envelopes of air defence that is not suppressed.
-* **Ceasefires** -- answered from pressure, momentum (ground won or lost over
-  the last days) and losses, all thresholds taken from the doctrine profile.
+* **Ceasefires** -- truces answered from pressure, momentum (ground won or
+  lost over the last days) and losses, the war-ending agreement by the shared
+  rule of :class:`~game.ai.greedy.GreedyAgent`; thresholds are doctrine data.
 
 All of it uses the view and the briefing only. The differences between the
 two sides are data (``game/ai/doctrines.yaml``).
@@ -44,13 +45,15 @@ from game.orders import Order
 from game.rules.strength import strength_of
 from game.view import Contact, OwnUnit, SideView
 
-_TABLES: dict[tuple[int, int, tuple[int, ...]], MapTables] = {}
+_TABLES: dict[tuple[int, str, tuple[int, ...]], MapTables] = {}
 STACK = 3
 
 
 def map_tables(b: Briefing) -> MapTables:
-    """Per-map tables are shared by both players of a game (and by later games on the same map)."""
-    key = (id(b.theatre), id(b.params), tuple(b.key_towns))
+    """Per-map tables are shared by both players of a game and by later games on the same map and rules."""
+    p = b.params
+    rules = repr((p["hex_km"], p["movement"], p["combat"]["terrain_defence"], p["artillery"]["terrain_cover"], p["weather"]["highland_m"]))
+    key = (id(b.theatre), rules, tuple(b.key_towns))
     t = _TABLES.get(key)
     if t is None or t.theatre is not b.theatre:
         if len(_TABLES) > 8:
@@ -240,8 +243,7 @@ class OperationalAgent(GreedyAgent):
         mt = self.mt
         doc = self.doc
         m = mt.theatre
-        movers = [u for u in view.units if u.id not in busy and u.role not in FIRE_ROLES or (u.role in FIRE_ROLES and u.id not in busy)]
-        movers = [u for u in movers if u.id not in busy]
+        movers = [u for u in view.units if u.id not in busy]
         if not movers:
             return []
         targets = self.goals(view, movers)
@@ -685,7 +687,7 @@ class OperationalAgent(GreedyAgent):
         """Hex steps from our own held hexes (how deep a spot is in enemy ground)."""
         mt = self.mt
         own = np.flatnonzero(view.control == self.side)
-        return mt.dist_to_set(own, 6) if len(own) else np.full(mt.n, 7, dtype=np.int32)
+        return mt.dist_to_set(own, 5) if len(own) else np.full(mt.n, 6, dtype=np.int32)
 
     def _strike_targets(self, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[tuple[float, int, bool]]:
         out = []
