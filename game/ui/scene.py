@@ -9,7 +9,7 @@ modal. Everything visible is drawn bottom-up, so dialogs sit over the board.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -42,6 +42,15 @@ class Scene:
 
     def close(self) -> None:
         self.app.stack.remove(self)
+
+    def button_panel_event(self, event: Input, buttons: list[Any]) -> bool:
+        """Input for a panel of buttons: a button takes it, or "back" closes the panel; nothing passes below."""
+        for b in buttons:
+            if b.handle(event):
+                return True
+        if event.kind == "action" and event.action == "back":
+            self.close()
+        return True
 
 
 class SceneStack:

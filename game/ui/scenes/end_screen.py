@@ -69,12 +69,7 @@ class EndScreen(Scene):
                         Button(pygame.Rect(w // 2 + 10, h - 70, 220, 40), "Main menu", app.main_menu, size=16)]
 
     def process_event(self, event: Input) -> bool:
-        for b in self.buttons:
-            if b.handle(event):
-                return True
-        if event.kind == "action" and event.action == "back":
-            self.close()
-        return True
+        return self.button_panel_event(event, self.buttons)
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()

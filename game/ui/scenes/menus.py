@@ -264,12 +264,7 @@ class GameMenu(Scene):
         self.app.running = False
 
     def process_event(self, event: Input) -> bool:
-        for b in self.buttons:
-            if b.handle(event):
-                return True
-        if event.kind == "action" and event.action == "back":
-            self.close()
-        return True
+        return self.button_panel_event(event, self.buttons)
 
     def draw(self, surface: pygame.Surface) -> None:
         panel(surface, self.box, 250)
@@ -345,12 +340,7 @@ class SettingsScene(Scene):
             self.box.center = (sw // 2, sh // 2)
             self._build()
             return False
-        for b in self.buttons:
-            if b.handle(event):
-                return True
-        if event.kind == "action" and event.action == "back":
-            self.close()
-        return True
+        return self.button_panel_event(event, self.buttons)
 
     def draw(self, surface: pygame.Surface) -> None:
         panel(surface, self.box, 250)
