@@ -60,11 +60,11 @@ def run_in_process(tasks: Iterable[Task], emit: Emit, worker: Worker = run_one) 
         emit(worker(t))
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def _new_pool(workers: int, max_tasks_per_child: int | None = MAX_TASKS_PER_CHILD) -> ProcessPoolExecutor:
     # "spawn" on every platform: max_tasks_per_child needs it, and a child never inherits
     # the parent's threads (tqdm's monitor) or open files.
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=ignore_sigint, max_tasks_per_child=MAX_TASKS_PER_CHILD)
+                               initializer=ignore_sigint, max_tasks_per_child=max_tasks_per_child)
 
 
 def _finish_running(inflight: dict[Future[dict[str, Any]], Task], emit: Emit, pool: ProcessPoolExecutor) -> None:
@@ -87,11 +87,12 @@ def _finish_running(inflight: dict[Future[dict[str, Any]], Task], emit: Emit, po
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _drive(tasks: Iterable[Task], workers: int, window: int, emit: Emit, worker: Worker) -> list[Task]:
+def _drive(tasks: Iterable[Task], workers: int, window: int, emit: Emit, worker: Worker,
+           max_tasks_per_child: int | None = MAX_TASKS_PER_CHILD) -> list[Task]:
     """Play tasks in a pool; return the tasks lost when a worker process died (the pool is renewed)."""
     pending = deque(tasks)
     lost: list[Task] = []
-    pool = _new_pool(workers)
+    pool = _new_pool(workers, max_tasks_per_child)
     inflight: dict[Future[dict[str, Any]], Task] = {}
     try:
         while pending or inflight:
@@ -125,7 +126,7 @@ def _drive(tasks: Iterable[Task], workers: int, window: int, emit: Emit, worker:
                         lost.append(t)
                 inflight.clear()
                 pool.shutdown(wait=True)
-                pool = _new_pool(workers)
+                pool = _new_pool(workers, max_tasks_per_child)
     except KeyboardInterrupt:
         _finish_running(inflight, emit, pool)
         raise
@@ -133,12 +134,17 @@ def _drive(tasks: Iterable[Task], workers: int, window: int, emit: Emit, worker:
     return lost
 
 
-def run_local(tasks: Iterable[Task], workers: int, emit: Emit, worker: Worker = run_one) -> None:
-    """Worker processes on this machine; a game whose process dies is played again alone, once."""
+def run_local(tasks: Iterable[Task], workers: int, emit: Emit, worker: Worker = run_one,
+              max_tasks_per_child: int | None = MAX_TASKS_PER_CHILD) -> None:
+    """Worker processes on this machine; a game whose process dies is played again alone, once.
+
+    ``max_tasks_per_child=None`` keeps the same processes for the whole batch (the memory
+    benchmark uses it to show that a process playing many games does not grow).
+    """
     if workers <= 1:
         run_in_process(tasks, emit, worker)
         return
-    lost = _drive(tasks, workers, workers, emit, worker)
+    lost = _drive(tasks, workers, workers, emit, worker, max_tasks_per_child)
     if lost:
         # Alone in a one-process pool, a second death can only be this game's own doing.
         print(f"\na worker process died; playing {len(lost)} game(s) again, one at a time", file=sys.stderr)

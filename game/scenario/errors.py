@@ -302,6 +302,10 @@ def problems_from_validation(
             if target is not None and target.__name__ == "Location":
                 hint = f"write {{town: {err['input']}}}, {{hex: \"q,r\"}} or {{lat: ..., lon: ...}}"
         full = base + loc
+        if hint is None and err["type"] in ("less_than", "less_than_equal"):
+            from .limits import schema_hint
+
+            hint = schema_hint(full)
         file, line, column = locate(full)
         out.append(Problem(file, line, column, format_path(full), message, hint))
     return sorted(out, key=Problem.sort_key)

@@ -48,6 +48,7 @@ from .inherit import (
     resolve_ref,
     scenario_ids,
 )
+from .limits import check_scenario_counts, check_units, map_problem, reinforcement_problem
 from .model import SIDES, Orbat, Reinforcement, Scenario, UnitSpec
 from .placement import PlacedUnit, Placer
 
@@ -135,6 +136,27 @@ def default_theatre(name: str) -> TheatreMap:
     return load_theatre(name)
 
 
+#: Largest map description (``assets/map/<name>.json``) read to learn the map's size before loading it.
+MAP_HEADER_BYTES = 16 << 20
+
+
+def map_shape(name: str) -> tuple[int, int] | None:
+    """Rows and columns of the committed map ``name`` from its description, without loading its layers;
+    None when they cannot be read (loading the map then says why)."""
+    import json
+
+    from game.hexmap.theatre import ASSET_DIR
+
+    path = (ASSET_DIR / name).with_suffix(".json")
+    try:
+        if path.stat().st_size > MAP_HEADER_BYTES:
+            return None
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        return int(meta["nrows"]), int(meta["ncols"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def _best_effort_orbat(data: Any) -> Orbat | None:
     """An orbat built from the entries that pass the schema (failed ones are None), so
     that one run also reports the cross-reference problems of the sound units."""
@@ -213,12 +235,19 @@ def load_scenario(
     root = Path(root) if root is not None else DEFAULT_ROOT
     path, merged, scenario = read_scenario(ref, overrides=overrides, root=root)
     if theatre is None:
+        shape = map_shape(scenario.map)
+        too_big = map_problem(merged, scenario.map, *shape) if shape else None
+        if too_big is not None:  # refused before its layers are loaded
+            raise ScenarioError([too_big])
         try:
             theatre = default_theatre(scenario.map)
         except FileNotFoundError as exc:
             raise ScenarioError([merged.problem(("map",), f"the map {scenario.map!r} has not been built ({exc} is missing)", "run `make map`")]) from None
         except (OSError, ValueError, KeyError) as exc:
             raise ScenarioError([merged.problem(("map",), f"cannot load the map {scenario.map!r}: {exc}")]) from None
+    too_big = map_problem(merged, scenario.map, theatre.nrows, theatre.ncols)
+    if too_big is not None:
+        raise ScenarioError([too_big])
     library, problems = collect_content(root)
     sources = load_source_ids(root)
     if isinstance(sources, list):
@@ -274,6 +303,9 @@ class _Checker:
             if loaded is None:
                 continue
             orbat, doc = loaded
+            too_many = reinforcement_problem(side, doc, len(orbat.reinforcements))
+            if too_many is not None:
+                self.problems.append(too_many)
             removed = self._removals(side, orbat)
             start, groups = _orbat_entries(orbat, doc, removed)
             starting += start
@@ -284,6 +316,8 @@ class _Checker:
                 if turn is not None and entries:
                     arriving.append((turn, SIDES.index(side), j, entries))
         self._unique_ids(starting + later)
+        self.problems.extend(check_scenario_counts(s, m))
+        self.problems.extend(check_units(starting + later, self._trigger_units()))
         units: dict[str, list[PlacedUnit]] = {side: [] for side in SIDES if side in s.sides}
         occupied: dict[int, _Entry] = {}
         for e in starting:
@@ -408,6 +442,16 @@ class _Checker:
             return None
         return turn
 
+    def _trigger_units(self) -> list[tuple[str, _Source, Path_, int]]:
+        """Units that triggers bring in, each weighted by how often its trigger can fire."""
+        out: list[tuple[str, _Source, Path_, int]] = []
+        for i, t in enumerate(self.scenario.triggers):
+            r = t.do.reinforce
+            if r is not None:
+                times = self.scenario.max_turns if t.repeat else 1
+                out += [(r.side, self.merged, ("triggers", i, "do", "reinforce", "units", k), times) for k in range(len(r.units))]
+        return out
+
     def _unique_ids(self, entries: list[_Entry]) -> None:
         first: dict[str, _Entry] = {}
         for e in entries:
@@ -453,6 +497,9 @@ def check_orbat(path: Path, *, root: Path | None = None, theatre: TheatreMap | N
     placer = Placer(theatre, library)
     start, groups = _orbat_entries(orbat, doc)
     entries = start + [e for _, _, group in groups for e in group]
+    too_many = reinforcement_problem(orbat.side, doc, len(orbat.reinforcements))
+    problems.extend([too_many] if too_many is not None else [])
+    problems.extend(check_units(entries))
     for e in entries:
         placer.place(e.spec, e.side, doc.problem, e.path)
     first: dict[str, _Entry] = {}

@@ -24,6 +24,15 @@ from pydantic import (
     model_validator,
 )
 
+from game.scenario.limits import (
+    MAX_AD_CHANNELS,
+    MAX_EQUIPMENT_PER_TYPE,
+    MAX_MISSILES,
+    MAX_PERSONNEL_PER_UNIT,
+    MAX_SORTIES_PER_DAY,
+    MAX_STRIKES_PER_SORTIE,
+    MAX_TURNS,
+)
 from game.scenario.politics import CeasefireBlock, Trigger, VictoryBlock
 
 __all__ = [
@@ -76,6 +85,8 @@ Symbol = Literal[
 Role = Literal["manoeuvre", "artillery", "mlrs", "missile", "air_defence", "hq", "special_forces", "engineer", "electronic_warfare", "reconnaissance"]
 
 SourceIds = Annotated[list[str], Field(description="Source ids from scenarios/sources.yaml")]
+#: Items of one equipment type in a unit or unit type (limits.MAX_EQUIPMENT_PER_TYPE).
+ItemCount = Annotated[int, Field(ge=0, le=MAX_EQUIPMENT_PER_TYPE)]
 
 
 class Strict(BaseModel):
@@ -90,8 +101,8 @@ class AirDefenceSpec(Strict):
     range_km: float = Field(gt=0, description="engagement range")
     max_alt_km: float = Field(gt=0, description="engagement ceiling")
     radar_range_km: float = Field(ge=0, description="own search radar range; 0 for optical/IR-only systems")
-    channels: int = Field(ge=1, description="targets engaged at once per launcher/battery element")
-    missiles: int = Field(ge=0, default=4, description="ready rounds per launcher before reload")
+    channels: int = Field(ge=1, le=MAX_AD_CHANNELS, description="targets engaged at once per launcher/battery element")
+    missiles: int = Field(ge=0, le=MAX_MISSILES, default=4, description="ready rounds per launcher before reload")
     pk: dict[AirKind, float] = Field(description="single-shot kill probability against each air target class")
     detects_small: float = Field(ge=0, le=1, default=0.3, description="probability its sensors track a small drone in range")
     mobile: bool = Field(default=False, description="can shoot and scoot (relocate after emitting)")
@@ -122,12 +133,12 @@ class AirType(Strict):
     signature: Literal["small", "medium", "large"] = "medium"
     altitude_km: float = Field(gt=0, description="typical operating altitude")
     radius_km: float = Field(gt=0, description="combat radius from its base")
-    strikes_per_sortie: int = Field(ge=0, default=0, description="weapons released per sortie (0 for ISR or decoys)")
+    strikes_per_sortie: int = Field(ge=0, le=MAX_STRIKES_PER_SORTIE, default=0, description="weapons released per sortie (0 for ISR or decoys)")
     pk_strike: float = Field(ge=0, le=1, default=0.0, description="kill probability of one weapon on a detected point target")
     anti_radiation: bool = Field(default=False, description="homes on emitting radars (Harop)")
     expendable: bool = Field(default=False, description="lost on use (loitering munitions, decoys)")
     isr: float = Field(ge=0, le=1, default=0.0, description="reconnaissance value of one sortie")
-    sorties_per_day: float = Field(gt=0, default=1.0)
+    sorties_per_day: float = Field(gt=0, le=MAX_SORTIES_PER_DAY, default=1.0)
     weather_limit: Literal["any", "no_low_cloud", "clear"] = "no_low_cloud"
     src: SourceIds = Field(default_factory=list)
     estimate: bool = False
@@ -141,8 +152,8 @@ class UnitType(Strict):
     name: str
     symbol: Symbol
     role: Role
-    personnel: int = Field(ge=0)
-    equipment: dict[str, NonNegativeInt] = Field(default_factory=dict, description="equipment type id -> count")
+    personnel: int = Field(ge=0, le=MAX_PERSONNEL_PER_UNIT)
+    equipment: dict[str, ItemCount] = Field(default_factory=dict, description="equipment type id -> count")
     movement: float = Field(gt=0, default=6.0, description="movement points per day (a plain hex costs 1)")
     training: float = Field(gt=0, le=1.5, default=1.0, description="training/effectiveness multiplier (TNDM CEV-like, our calibration)")
     echelon: Literal["battalion", "regiment", "brigade", "company", "battery", "group"] = "battalion"
@@ -187,8 +198,8 @@ class UnitSpec(Strict):
     name: str
     type: str = Field(description="unit type id")
     at: Location
-    personnel: int | None = Field(default=None, ge=0, description="overrides the unit type's")
-    equipment: dict[str, NonNegativeInt] | None = Field(default=None, description="replaces the unit type's equipment")
+    personnel: int | None = Field(default=None, ge=0, le=MAX_PERSONNEL_PER_UNIT, description="overrides the unit type's")
+    equipment: dict[str, ItemCount] | None = Field(default=None, description="replaces the unit type's equipment")
     training: float | None = Field(default=None, gt=0, le=1.5)
     posture: Literal["fortified", "prepared", "hasty", "mobile"] | None = None
     formation: str | None = Field(default=None, description="parent formation, for display and command")
@@ -249,7 +260,7 @@ class Scenario(Strict):
     map: str = "theatre"
     start_date: dt.date
     end_date: dt.date | None = Field(default=None, description="last possible day; defaults to start + max_turns - 1")
-    max_turns: int = Field(ge=1, le=400)
+    max_turns: int = Field(ge=1, le=MAX_TURNS, description="turns in the game; one turn is one day")
     sides: dict[Side, SideSpec]
     parameters: dict[str, Any] = Field(default_factory=dict, description="overrides of rule parameters (see game/rules/params.yaml)")
     key_towns: list[str] = Field(default_factory=list, description="towns whose capture is recorded and scored")

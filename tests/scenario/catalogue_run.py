@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from game.hexmap.theatre import TheatreMap
-from game.scenario import yamlsafe
+from game.scenario import limits, yamlsafe
 from game.scenario.commands import check_file
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
@@ -19,6 +19,9 @@ def run_entry(path: Path, entry: Any, root: Path, theatre: TheatreMap, monkeypat
     options = entry if isinstance(entry, dict) else {}
     if "max_bytes" in options:
         monkeypatch.setattr(yamlsafe, "MAX_BYTES", int(options["max_bytes"]))
+    for name, value in (options.get("limits") or {}).items():
+        assert hasattr(limits, name), f"no limit {name}"
+        monkeypatch.setattr(limits, name, int(value))
     if "overrides" in options:
         try:
             load_scenario(path, overrides=options["overrides"], root=root, theatre=theatre)
