@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import shlex
 import sys
 import time
@@ -101,6 +102,23 @@ def _check_scenario(ref: str, fixed: dict[str, Any], sweeps: list[Sweep], loader
             raise BatchInputError(f"scenario {ref}" + (f" with {where}" if where else "") + f":\n{exc}") from None
 
 
+def _check_size(games: int, sweeps: list[Sweep]) -> None:
+    """A batch folder holds at most MAX_BATCH_GAMES games on at most MAX_SWEEP_POINTS points
+    (game/scenario/limits.py): its task list and summary stay in memory."""
+    from game.scenario.limits import MAX_BATCH_GAMES, MAX_SWEEP_POINTS
+
+    points = math.prod(len(s.values) for s in sweeps)
+    if points > MAX_SWEEP_POINTS:
+        sizes = " × ".join(str(len(s.values)) for s in sweeps)
+        raise BatchInputError(f"the sweeps make {points:,} points ({sizes}); a batch has at most {MAX_SWEEP_POINTS:,} "
+                              "(sweep fewer values, or split the sweep over several batches)")
+    if games * points > MAX_BATCH_GAMES:
+        what = f"--games {games:,} × {points:,} sweep points = {games * points:,} games" if points > 1 else f"--games {games:,}"
+        raise BatchInputError(f"{what}; a batch plays at most {MAX_BATCH_GAMES:,} "
+                              f"(use --games {MAX_BATCH_GAMES // points:,} or fewer, and for more games run further batches "
+                              "into other --out folders with --seed0 after the last seed played)")
+
+
 def resume_command(args: argparse.Namespace) -> str:
     """The command line that continues this batch, for the message after Ctrl-C."""
     parts = ["karabakh", "batch", args.scenario, "--out", args.out, "--games", str(args.games), "--seed0", str(args.seed0)]
@@ -145,6 +163,7 @@ def _batch(args: argparse.Namespace, loader: str) -> int:
         if args.ai_azerbaijan is None and args.ai_armenia is None:
             names = old["players"]
             players = _players(*(None if names.get(side) == DEFAULT_AGENT else names.get(side) for side in ("azerbaijan", "armenia")))
+    _check_size(args.games, sweeps)
     grid = expand_grid(sweeps)
     ref = _scenario_ref(args.scenario)
     seeds = list(range(args.seed0, args.seed0 + args.games))

@@ -175,6 +175,10 @@ def test_sweep_writes_a_summary_row_per_point_and_a_report(batch: Batch, tmp_pat
         (("--games", "-1"), "--games"),
         (("--workers", "0"), "--workers"),
         (("--scheduler", "tcp://127.0.0.1:1"), "--backend dask"),
+        (("--games", "100001"), "a batch plays at most 100,000"),
+        (("--games", "30000", "--sweep", "sides.azerbaijan.air.TB2=0,6,12,24"), "120,000 games; a batch plays at most 100,000"),
+        (("--sweep", "sides.azerbaijan.air.TB2=" + ",".join(map(str, range(101))),
+          "--sweep", "sides.armenia.air.Su-25=" + ",".join(map(str, range(100)))), "10,100 points (101 × 100)"),
     ],
 )
 def test_bad_input_is_a_message_and_exit_code_2(batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -218,6 +222,19 @@ def test_the_historical_scenario_through_the_real_loader(batch: Batch, tmp_path:
     recs = lines(out)
     assert len(recs) == 4 and all("error" not in r and r["end_turn"] <= 3 for r in recs)
     assert {r["overrides"]["sides.azerbaijan.air.TB2"] for r in recs} == {0, 12}
+
+
+def test_a_set_past_a_scenario_limit_is_a_located_message_before_any_game(batch: Batch, tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from game.batch.grid import DEFAULT_LOADER
+
+    if not (Path(__file__).resolve().parents[2] / "scenarios" / "four_day_war_2016.yaml").exists():
+        pytest.skip("the scenario is not in this checkout")
+    out = tmp_path / "b"
+    assert batch("four_day_war_2016", "--games", "1", "--set", "max_turns=1000", "--out", str(out), loader=DEFAULT_LOADER) == 2
+    err = capsys.readouterr().err
+    assert "<overrides>: max_turns: must be at most 400, got 1000" in err and "Traceback" not in err
+    assert not out.exists()
 
 
 def test_an_out_folder_that_is_a_file_is_exit_code_2(batch: Batch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
