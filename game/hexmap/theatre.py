@@ -180,6 +180,11 @@ class TheatreMap:
         return np.where(ok, idx, -1).astype(np.int32)
 
     @cached_property
+    def neighbour_lists(self) -> tuple[tuple[int, ...], ...]:
+        """Per hex, the indices of its neighbours on the map (direction order), as plain ints."""
+        return tuple(tuple(int(x) for x in row if x >= 0) for row in self.neighbours)
+
+    @cached_property
     def lat(self) -> NDArray[np.float64]:
         return self.projection.hex_to_latlon_arrays(self.q, self.r)[0]
 

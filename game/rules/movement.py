@@ -7,10 +7,11 @@ stops there (zone of control), as in most operational hex wargames
 (Dunnigan, *The Complete Wargames Handbook*, 1980/2000: "rigid ZOC").
 
 Paths are shortest paths (Dijkstra) over a per-side graph built with numpy and
-solved by ``scipy.sparse.csgraph``, so that all of a side's moves cost a few
-hundred microseconds. Moves are then carried out one hex at a time in a random
-order drawn from the game's generator, so that two columns racing for the same
-hex meet where they meet.
+solved by ``scipy.sparse.csgraph``: one search per start hex (stacked units
+share it), run on the part of the map that any of the side's moving units can
+reach today, which gives the same paths as a search over the whole map. Moves
+are then carried out one hex at a time in a random order drawn from the game's
+generator, so that two columns racing for the same hex meet where they meet.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from game.hexmap.hexgrid import hex_distance_arrays
@@ -26,8 +28,6 @@ from game.rules.tables import BLOCKED, Tables, graph
 from game.sides import other
 
 if TYPE_CHECKING:
-    from scipy.sparse import csr_matrix
-
     from game.state import GameState, UnitState
 
 ZOC_ENTRY_COST = 2.0  # extra planning cost so that paths skirt enemy zones of control when they can
@@ -38,32 +38,37 @@ def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) 
     if occ is None:
         occ = state.occupancy()
     enemy = occ == other(side)
-    nb = state.theatre.neighbours
     zoc = enemy.copy()
-    valid = nb >= 0
-    zoc[np.nonzero((enemy[np.where(valid, nb, 0)] & valid).any(axis=1))[0]] = True
+    nbs = state.theatre.neighbours[np.flatnonzero(enemy)].ravel()
+    zoc[nbs[nbs >= 0]] = True  # adjacency is symmetric: the neighbours of enemy hexes
     out: NDArray[np.bool_] = zoc
+    return out
+
+
+def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> NDArray[np.float64]:
+    """Per-edge movement cost for ``side`` (same order as ``tables.edge_src``); :data:`BLOCKED` into enemy-held hexes.
+
+    The extra costs depend on the hex entered only, so they are worked out per hex and
+    then spread over the edges, added one term at a time.
+    """
+    p = state.params["movement"]
+    dst = tables.edge_dst
+    m = state.theatre
+    foreign = m.control0 != side
+    cost = tables.edge_cost + (p["mines_cost"] * (state.flags["mines"] * foreign))[dst]
+    cost += ((state.control != side) * (p["enemy_territory_cost"] + p["fort_cost"] * m.fort * foreign))[dst]
+    cost += (ZOC_ENTRY_COST * enemy_zoc(state, side, occ))[dst]
+    snow = state.flags.get("snow_mask")
+    if snow is not None:
+        cost += (state.params["weather"]["snow_cost"] * snow)[dst]
+    cost[(occ == other(side))[dst]] = BLOCKED
+    out: NDArray[np.float64] = cost
     return out
 
 
 def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
     """Movement graph for ``side``: no edges into enemy-held hexes; extra cost into enemy ZOC and mines."""
-    p = state.params["movement"]
-    dst = tables.edge_dst
-    cost = tables.edge_cost.copy()
-    mines = state.flags["mines"]
-    control0 = state.theatre.control0
-    hostile_mines = mines[dst] * (control0[dst] != side)
-    cost += p["mines_cost"] * hostile_mines
-    hostile = state.control[dst] != side
-    cost += hostile * (p["enemy_territory_cost"] + p["fort_cost"] * state.theatre.fort[dst] * (control0[dst] != side))
-    zoc = enemy_zoc(state, side, occ)
-    cost += ZOC_ENTRY_COST * zoc[dst]
-    snow = state.flags.get("snow_mask")
-    if snow is not None:
-        cost += state.params["weather"]["snow_cost"] * snow[dst]
-    cost[occ[dst] == other(side)] = BLOCKED
-    return graph(tables, cost)
+    return graph(tables, side_costs(state, tables, side, occ))
 
 
 def plan_moves(
@@ -75,30 +80,61 @@ def plan_moves(
     """
     if not moves:
         return {}
-    graph = side_graph(state, tables, side, occ)
+    cost = side_costs(state, tables, side, occ)
     starts = np.array([u.hex for u, _ in moves], dtype=np.int32)
-    limit = max(u.movement * _mp_factor(u) for u, _ in moves)
-    dist, pred = dijkstra(graph, directed=True, indices=starts, return_predecessors=True, limit=limit)
-    q, r = state.theatre.q, state.theatre.r
+    mps = [u.movement * _mp_factor(u) for u, _ in moves]
+    limit = max(mps)
+    # One search per start hex (stacked units share it), on the part of the map within reach.
+    ustarts, inv = np.unique(starts, return_inverse=True)
+    nodes, sub = _within(tables, cost, ustarts, limit)
+    local = np.searchsorted(nodes, ustarts)
+    dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
+    dist, pred = dist[inv], pred[inv]
+    # Every unit's reachable hexes at once: (row = move, col = hex of the sub-map) pairs.
+    rows, cols = np.nonzero(dist <= (np.array(mps) + 1e-9)[:, None])
+    if len(rows) == 0:
+        return {}
+    m = state.theatre
+    hexes = nodes[cols]
+    targets = np.array([t for _, t in moves], dtype=np.int64)[rows]
+    hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets], m.r[targets])
+    # per move: nearest to the target, then cheapest, then lowest index (deterministic)
+    order = np.lexsort((hexes, dist[rows, cols], hd, rows))
+    rows, cols = rows[order], cols[order]
+    first = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    start_local = local[inv].tolist()
     out: dict[str, list[int]] = {}
-    for k, (u, target) in enumerate(moves):
-        mp = u.movement * _mp_factor(u)
-        d = dist[k]
-        reach = np.nonzero(d <= mp + 1e-9)[0]
-        if len(reach) == 0:
-            continue
-        hd = hex_distance_arrays(q[reach], r[reach], q[target], r[target])
-        # nearest to the target, then cheapest, then lowest index (deterministic)
-        order = np.lexsort((reach, d[reach], hd))
-        end = int(reach[order[0]])
+    for k, end in zip(rows[first].tolist(), cols[first].tolist(), strict=True):
         path = [end]
-        while path[-1] != u.hex:
-            prev = int(pred[k, path[-1]])
+        prow = pred[k]
+        while path[-1] != start_local[k]:
+            prev = int(prow[path[-1]])
             if prev < 0:
                 break
             path.append(prev)
-        out[u.id] = path[::-1]
+        out[moves[k][0].id] = nodes[path[::-1]].tolist()
     return out
+
+
+def _within(tables: Tables, cost: NDArray[np.float64], starts: NDArray[np.int32], limit: float) -> tuple[NDArray[np.int64], csr_matrix]:
+    """The hexes within ``limit`` of any start (sorted), and the graph restricted to them.
+
+    Dijkstra from one start never enters a hex further than ``limit``, so its search on
+    this sub-graph (same hex order, same edge order) is the search on the whole map.
+    """
+    full = graph(tables, cost)
+    near = dijkstra(full, directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
+    nodes = np.flatnonzero(np.isfinite(near))
+    local = np.full(tables.n, -1, dtype=np.int32)
+    local[nodes] = np.arange(len(nodes), dtype=np.int32)
+    lo, hi = tables.edge_indptr[nodes], tables.edge_indptr[nodes + 1]
+    counts = hi - lo
+    edges = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    edges = edges[local[tables.edge_dst[edges]] >= 0]
+    indptr = np.zeros(len(nodes) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(local[tables.edge_src[edges]], minlength=len(nodes)), out=indptr[1:])
+    sub = csr_matrix((cost[edges], local[tables.edge_dst[edges]], indptr), shape=(len(nodes), len(nodes)))
+    return nodes, sub
 
 
 def _mp_factor(u: UnitState) -> float:
@@ -109,38 +145,41 @@ def _mp_factor(u: UnitState) -> float:
 def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str]) -> None:
     """Walk each path one hex at a time in ``order``; stop at enemies, full hexes and zones of control."""
     p = state.params["movement"]
-    occ = state.occupancy()
-    counts = np.zeros(state.theatre.n, dtype=np.int16)
+    occ = state.occupancy().tolist()
+    counts = [0] * state.theatre.n
     for u in state.units.values():
         if u.alive:
             counts[u.hex] += 1
-    nb = state.theatre.neighbours
+    nb = state.theatre.neighbour_lists
     mines = state.flags["mines"]
     control0 = state.theatre.control0
+    control = state.control
+    stack_limit = p["stack_limit"]
+    zoc = p["zoc"]
     for uid in order:
         u = state.units[uid]
         path = paths.get(uid)
         if not u.alive or not path or len(path) < 2:
             continue
         start = u.hex
-        foe = other(u.side)
+        side = u.side
+        foe = other(side)
         for nxt in path[1:]:
-            if occ[nxt] == foe or counts[nxt] >= p["stack_limit"]:
+            if occ[nxt] == foe or counts[nxt] >= stack_limit:
                 break
             counts[u.hex] -= 1
             if counts[u.hex] == 0:
                 occ[u.hex] = -1
             u.hex = nxt
             counts[nxt] += 1
-            occ[nxt] = u.side
-            if state.control[nxt] != u.side:
+            occ[nxt] = side
+            if control[nxt] != side:
                 _take_hex(state, u, nxt)
-            if mines[nxt] > 0 and control0[nxt] != u.side:
+            if mines[nxt] > 0 and control0[nxt] != side:
                 _cross_minefield(state, u, nxt)
                 if not u.alive:
                     break
-            nbs = nb[nxt]
-            if p["zoc"] and np.any(occ[nbs[nbs >= 0]] == foe):
+            if zoc and any(occ[n] == foe for n in nb[nxt]):
                 break
         if u.hex != start:
             u.moved_turn = state.turn
