@@ -108,7 +108,7 @@ class Game:
             h = m.index(order.target)  # type: ignore[arg-type]
             if u.role not in ATTACK_ROLES:
                 raise IllegalOrderError(order, f"{u.name} is not a manoeuvre unit and cannot attack (use FR for fire)")
-            if not np.any(m.neighbours[u.hex] == h):
+            if h not in m.neighbour_lists[u.hex]:
                 raise IllegalOrderError(order, f"hex {order.target} is not adjacent to {u.name} at {m.hex_at(u.hex)}")
             if not any(v.side != side for v in st.units_at(h)):
                 if st.control[h] == side:

@@ -142,16 +142,44 @@ class GameState:
     def roster_changed(self) -> None:
         """Call whenever a unit arrives or leaves the fight."""
         self.flags.pop("_alive", None)
+        self.flags.pop("_where", None)
+        self.flags.pop("_positions", None)
+
+    def positions_changed(self) -> None:
+        """Call whenever a unit changes hex (the per-hex index of :meth:`units_at` is rebuilt on demand)."""
+        self.flags.pop("_where", None)
+        self.flags.pop("_positions", None)
+
+    def positions(self, side: int) -> tuple[list[UnitState], NDArray[np.int32], NDArray[np.int32]]:
+        """A side's units still in the fight (as :meth:`alive_units`) and their axial ``q`` and ``r``, cached."""
+        cache = self.flags.setdefault("_positions", {})
+        pos = cache.get(side)
+        if pos is None:
+            units = self.alive_units(side)
+            hexes = np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))
+            pos = cache[side] = (units, self.theatre.q[hexes], self.theatre.r[hexes])
+        out: tuple[list[UnitState], NDArray[np.int32], NDArray[np.int32]] = pos
+        return out
+
+    def _where(self) -> tuple[dict[int, list[UnitState]], NDArray[np.int8]]:
+        """Units still in the fight by hex (in id-insertion order) and the occupancy layer, cached."""
+        cache = self.flags.get("_where")
+        if cache is None:
+            by_hex: dict[int, list[UnitState]] = {}
+            occ = np.full(self.theatre.n, -1, dtype=np.int8)
+            for u in self.alive_units():
+                by_hex.setdefault(u.hex, []).append(u)
+                occ[u.hex] = u.side
+            cache = self.flags["_where"] = (by_hex, occ)
+        where: tuple[dict[int, list[UnitState]], NDArray[np.int8]] = cache
+        return where
 
     def occupancy(self) -> NDArray[np.int8]:
         """Per hex: -1 empty, else the side whose units stand there."""
-        occ = np.full(self.theatre.n, -1, dtype=np.int8)
-        for u in self.alive_units():
-            occ[u.hex] = u.side
-        return occ
+        return self._where()[1].copy()
 
     def units_at(self, hex_index: int) -> list[UnitState]:
-        return [u for u in self.alive_units() if u.hex == hex_index]
+        return list(self._where()[0].get(hex_index, ()))
 
     def log(self, phase: str, kind: str, text: str, side: int | None = None, hex: int | None = None, **data: Any) -> Event:
         ev = Event(self.turn, phase, kind, text, SIDES[side] if side is not None else None, hex, dict(data))

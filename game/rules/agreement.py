@@ -119,18 +119,21 @@ def collapse_reasons(state: GameState, side: int) -> list[str]:
 
 def _reachable_from_sources(state: GameState, side: int) -> np.ndarray:
     """Hexes joined to a supply source of ``side`` over passable ground it holds (the road to the rear)."""
-    from scipy.sparse.csgraph import dijkstra
-
-    from game.rules.tables import BLOCKED, graph
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
 
     t = state.flags["tables"]
     own = (state.control == side) & state.theatre.passable
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.zeros(t.n, dtype=bool)
-    g = graph(t, np.where(own[t.edge_src] & own[t.edge_dst], 1.0, BLOCKED))
-    d = dijkstra(g, directed=True, indices=sources, min_only=True, limit=BLOCKED / 2)
-    reach: np.ndarray = np.isfinite(d)
+    # The hexside graph is symmetric, so the hexes reachable from a source are its connected component.
+    kept = np.flatnonzero(own[t.edge_src] & own[t.edge_dst])
+    indptr = np.zeros(t.n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(t.edge_src[kept], minlength=t.n), out=indptr[1:])
+    g = csr_matrix((np.ones(len(kept)), t.edge_dst[kept], indptr), shape=(t.n, t.n))
+    _, labels = connected_components(g, directed=False)
+    reach: np.ndarray = np.isin(labels, labels[sources])
     return reach
 
 
@@ -257,4 +260,5 @@ def _withdraw(state: GameState, side: int, area: np.ndarray) -> None:
             state.log("diplomacy", "withdrawal_blocked", f"{u.name} finds no free ground to withdraw to", side=side, unit=u.id)
             continue
         u.hex = h
+        state.positions_changed()
         state.log("diplomacy", "withdrawal", f"{u.name} withdraws under the agreement", side=side, hex=h, unit=u.id)

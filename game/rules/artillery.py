@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.losses import inflict
 from game.sides import SIDES, label, other
 
@@ -51,7 +50,8 @@ def fire_weight(state: GameState, u: UnitState, missiles: bool = False) -> tuple
 
 def distance_km(state: GameState, a: int, b: int) -> float:
     m = state.theatre
-    return float(state.params["hex_km"]) * float(hex_distance_arrays(m.q[a], m.r[a], m.q[b], m.r[b]))
+    dq, dr = m.qs[a] - m.qs[b], m.rs[a] - m.rs[b]
+    return float(state.params["hex_km"]) * float((abs(dq) + abs(dr) + abs(dq + dr)) // 2)
 
 
 def resolve_fires(state: GameState, orders: list[list[Order]]) -> None:

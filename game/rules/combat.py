@@ -102,7 +102,7 @@ def resolve_combat(state: GameState, orders: list[list[Order]]) -> None:
 
 
 def _adjacent(state: GameState, a: int, b: int) -> bool:
-    return bool(np.any(state.theatre.neighbours[a] == b))
+    return b in state.theatre.neighbour_lists[a]
 
 
 def _battle(state: GameState, attackers: list[UnitState], h: int) -> None:
@@ -158,6 +158,7 @@ def _advance(state: GameState, attackers: list[UnitState], h: int) -> None:
 
     lead = max(attackers, key=lambda a: (strength(state, a), a.id))
     lead.hex = h
+    state.positions_changed()
     lead.moved_turn = state.turn
     lead.posture = "hasty"
     lead.dug_in_days = 0
@@ -191,6 +192,7 @@ def retreat(state: GameState, u: UnitState, enemy: int, reason: str) -> bool:
         return False
     before = {e: n for e, n in u.equipment.items()}
     u.hex = best
+    state.positions_changed()
     u.posture = "hasty"
     u.dug_in_days = 0
     u.cohesion = max(0.0, u.cohesion - 0.08)

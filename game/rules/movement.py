@@ -171,6 +171,7 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
             if counts[u.hex] == 0:
                 occ[u.hex] = -1
             u.hex = nxt
+            state.positions_changed()
             counts[nxt] += 1
             occ[nxt] = side
             if control[nxt] != side:
