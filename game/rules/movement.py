@@ -45,25 +45,43 @@ def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) 
     return out
 
 
+def _entry_terms(state: GameState, side: int, occ: NDArray[np.int8]) -> tuple[list[NDArray[np.float64]], NDArray[np.bool_]]:
+    """The extra costs of entering each hex, term by term (enemy mines; enemy ground and its forts; enemy
+    zones of control; snow), and the hexes that enemy units hold (closed)."""
+    p = state.params["movement"]
+    m = state.theatre
+    foreign = m.control0 != side
+    terms = [
+        p["mines_cost"] * (state.flags["mines"] * foreign),
+        (state.control != side) * (p["enemy_territory_cost"] + p["fort_cost"] * m.fort * foreign),
+        ZOC_ENTRY_COST * enemy_zoc(state, side, occ),
+    ]
+    snow = state.flags.get("snow_mask")
+    if snow is not None:
+        terms.append(state.params["weather"]["snow_cost"] * snow)
+    return terms, occ == other(side)
+
+
+def _edge_costs(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_],
+                edges: NDArray[np.int64] | None = None) -> NDArray[np.float64]:
+    """Cost of the given edges (default all): the base cost plus each term of the hex entered, added in turn."""
+    base = tables.edge_cost if edges is None else tables.edge_cost[edges]
+    dst = tables.edge_dst if edges is None else tables.edge_dst[edges]
+    cost = base + np.take(terms[0], dst)
+    for t in terms[1:]:
+        cost += np.take(t, dst)
+    cost[np.take(blocked, dst)] = BLOCKED
+    return cost
+
+
 def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> NDArray[np.float64]:
     """Per-edge movement cost for ``side`` (same order as ``tables.edge_src``); :data:`BLOCKED` into enemy-held hexes.
 
     The extra costs depend on the hex entered only, so they are worked out per hex and
-    then spread over the edges, added one term at a time.
+    then spread over the edges.
     """
-    p = state.params["movement"]
-    dst = tables.edge_dst
-    m = state.theatre
-    foreign = m.control0 != side
-    cost = tables.edge_cost + (p["mines_cost"] * (state.flags["mines"] * foreign))[dst]
-    cost += ((state.control != side) * (p["enemy_territory_cost"] + p["fort_cost"] * m.fort * foreign))[dst]
-    cost += (ZOC_ENTRY_COST * enemy_zoc(state, side, occ))[dst]
-    snow = state.flags.get("snow_mask")
-    if snow is not None:
-        cost += (state.params["weather"]["snow_cost"] * snow)[dst]
-    cost[(occ == other(side))[dst]] = BLOCKED
-    out: NDArray[np.float64] = cost
-    return out
+    terms, blocked = _entry_terms(state, side, occ)
+    return _edge_costs(tables, terms, blocked)
 
 
 def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
@@ -80,17 +98,18 @@ def plan_moves(
     """
     if not moves:
         return {}
-    cost = side_costs(state, tables, side, occ)
+    terms, blocked = _entry_terms(state, side, occ)
     starts = np.array([u.hex for u, _ in moves], dtype=np.int32)
     mps = [u.movement * _mp_factor(u) for u, _ in moves]
     limit = max(mps)
     # One search per start hex (stacked units share it), on the part of the map within reach.
     ustarts, inv = np.unique(starts, return_inverse=True)
-    nodes, sub = _within(tables, cost, ustarts, limit)
+    nodes, sub = _within(tables, terms, blocked, ustarts, limit)
     local = np.searchsorted(nodes, ustarts)
     dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
     dist, pred = dist[inv], pred[inv]
-    # Every unit's reachable hexes at once: (row = move, col = hex of the sub-map) pairs.
+    # Every unit's reachable hexes at once: (row = move, col = hex of the sub-map) pairs, in row-major
+    # order, so that within a row the hexes come in ascending index order.
     rows, cols = np.nonzero(dist <= (np.array(mps) + 1e-9)[:, None])
     if len(rows) == 0:
         return {}
@@ -98,13 +117,19 @@ def plan_moves(
     hexes = nodes[cols]
     targets = np.array([t for _, t in moves], dtype=np.int64)[rows]
     hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets], m.r[targets])
+    d = dist[rows, cols]
     # per move: nearest to the target, then cheapest, then lowest index (deterministic)
-    order = np.lexsort((hexes, dist[rows, cols], hd, rows))
-    rows, cols = rows[order], cols[order]
-    first = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    bounds = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    row_of = np.cumsum(np.concatenate(([False], rows[1:] != rows[:-1])))
+    best = hd == np.minimum.reduceat(hd, bounds)[row_of]
+    d_best = np.where(best, d, np.inf)
+    best &= d_best == np.minimum.reduceat(d_best, bounds)[row_of]
+    pick = np.flatnonzero(best)
+    pick = pick[np.concatenate(([True], rows[pick][1:] != rows[pick][:-1]))]
+    first_rows, first_cols = rows[pick], cols[pick]
     start_local = local[inv].tolist()
     out: dict[str, list[int]] = {}
-    for k, end in zip(rows[first].tolist(), cols[first].tolist(), strict=True):
+    for k, end in zip(first_rows.tolist(), first_cols.tolist(), strict=True):
         path = [end]
         prow = pred[k]
         while path[-1] != start_local[k]:
@@ -116,14 +141,15 @@ def plan_moves(
     return out
 
 
-def _within(tables: Tables, cost: NDArray[np.float64], starts: NDArray[np.int32], limit: float) -> tuple[NDArray[np.int64], csr_matrix]:
-    """The hexes within ``limit`` of any start (sorted), and the graph restricted to them.
+def _within(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_], starts: NDArray[np.int32],
+            limit: float) -> tuple[NDArray[np.int64], csr_matrix]:
+    """The hexes within ``limit`` of any start (sorted), and the side's graph restricted to them.
 
     Dijkstra from one start never enters a hex further than ``limit``, so its search on
     this sub-graph (same hex order, same edge order) is the search on the whole map.
     """
-    full = graph(tables, cost)
-    near = dijkstra(full, directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
+    cost = _edge_costs(tables, terms, blocked)
+    near = dijkstra(graph(tables, cost), directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
     nodes = np.flatnonzero(np.isfinite(near))
     local = np.full(tables.n, -1, dtype=np.int32)
     local[nodes] = np.arange(len(nodes), dtype=np.int32)
