@@ -161,25 +161,29 @@ class GameState:
         out: tuple[list[UnitState], NDArray[np.int32], NDArray[np.int32]] = pos
         return out
 
-    def _where(self) -> tuple[dict[int, list[UnitState]], NDArray[np.int8]]:
-        """Units still in the fight by hex (in id-insertion order) and the occupancy layer, cached."""
-        cache = self.flags.get("_where")
-        if cache is None:
-            by_hex: dict[int, list[UnitState]] = {}
-            occ = np.full(self.theatre.n, -1, dtype=np.int8)
+    def _where(self) -> dict[int, list[UnitState]]:
+        """Units still in the fight by hex, in id-insertion order (cached until units move or leave)."""
+        by_hex: dict[int, list[UnitState]] | None = self.flags.get("_where")
+        if by_hex is None:
+            by_hex = {}
             for u in self.alive_units():
-                by_hex.setdefault(u.hex, []).append(u)
-                occ[u.hex] = u.side
-            cache = self.flags["_where"] = (by_hex, occ)
-        where: tuple[dict[int, list[UnitState]], NDArray[np.int8]] = cache
-        return where
+                if u.hex in by_hex:
+                    by_hex[u.hex].append(u)
+                else:
+                    by_hex[u.hex] = [u]
+            self.flags["_where"] = by_hex
+        return by_hex
 
     def occupancy(self) -> NDArray[np.int8]:
-        """Per hex: -1 empty, else the side whose units stand there."""
-        return self._where()[1].copy()
+        """Per hex: -1 empty, else the side whose units stand there (the last of them, if both do)."""
+        occ = np.full(self.theatre.n, -1, dtype=np.int8)
+        where = self._where()
+        if where:
+            occ[np.fromiter(where, dtype=np.int64, count=len(where))] = [us[-1].side for us in where.values()]
+        return occ
 
     def units_at(self, hex_index: int) -> list[UnitState]:
-        return list(self._where()[0].get(hex_index, ()))
+        return list(self._where().get(hex_index, ()))
 
     def log(self, phase: str, kind: str, text: str, side: int | None = None, hex: int | None = None, **data: Any) -> Event:
         ev = Event(self.turn, phase, kind, text, SIDES[side] if side is not None else None, hex, dict(data))

@@ -180,6 +180,12 @@ class TheatreMap:
         return np.where(ok, idx, -1).astype(np.int32)
 
     @cached_property
+    def neighbours_padded(self) -> NDArray[np.int32]:
+        """:attr:`neighbours` with ``n`` (one past the last hex) for "beyond the map edge", for padded lookups."""
+        out: NDArray[np.int32] = np.where(self.neighbours >= 0, self.neighbours, self.n).astype(np.int32)
+        return out
+
+    @cached_property
     def qs(self) -> tuple[int, ...]:
         """``q`` of every hex as plain ints (for scalar arithmetic)."""
         return tuple(int(x) for x in self.q)

@@ -85,8 +85,9 @@ def resolve_air(state: GameState, orders: list[list[Order]]) -> None:
             continue
         defence = _batteries(state, other(side))
         jammers = [u for u in state.alive_units(other(side)) if u.role == "electronic_warfare"]
+        envelope = _envelope(state, defence)
         for o in sorties:
-            _fly(state, side, o, defence, jammers)
+            _fly(state, side, o, defence, jammers, envelope)
 
 
 def _in_jamming(state: GameState, h: int, jammers: list[UnitState]) -> bool:
@@ -114,7 +115,8 @@ def grounded(state: GameState, air_type: Any, h: int) -> bool:
     return bool(sky in ("low_cloud", "fog"))
 
 
-def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers: list[UnitState]) -> None:
+def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers: list[UnitState],
+         envelope: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
     m = state.theatre
     at = state.library.air_types[o.air_type]
     sst = state.sides[side]
@@ -127,7 +129,7 @@ def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers:
     jammed = _in_jamming(state, target, jammers)
     shot_down = 0
     survivors = 0
-    in_range = _in_range(state, target, defence)
+    in_range = _in_range(state, target, defence, envelope)
     for _ in range(o.count):
         if sst.air.get(at.id, 0) <= 0:
             break
@@ -148,17 +150,25 @@ def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers:
             sst.air_expended[at.id] = sst.air_expended.get(at.id, 0) + 1
 
 
-def _in_range(state: GameState, target: int, defence: list[Battery]) -> list[int]:
-    """Indices of the batteries whose engagement envelope covers the target hex."""
+def _envelope(state: GameState, defence: list[Battery]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The batteries' axial ``q`` and ``r`` and their engagement range (km), as arrays."""
     m = state.theatre
-    hex_km = state.params["hex_km"]
-    qs, rs = m.qs, m.rs
-    out = []
-    for i, b in enumerate(defence):
-        dq, dr = qs[b.unit.hex] - qs[target], rs[b.unit.hex] - rs[target]
-        if hex_km * ((abs(dq) + abs(dr) + abs(dq + dr)) // 2) <= b.spec.range_km:
-            out.append(i)
-    return out
+    hexes = np.fromiter((b.unit.hex for b in defence), dtype=np.int64, count=len(defence))
+    reach = np.fromiter((b.spec.range_km for b in defence), dtype=np.float64, count=len(defence))
+    return m.q[hexes], m.r[hexes], reach
+
+
+def _in_range(state: GameState, target: int, defence: list[Battery],
+              envelope: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> list[int]:
+    """Indices of the batteries whose engagement envelope covers the target hex."""
+    if not defence:
+        return []
+    m = state.theatre
+    bq, br, reach = _envelope(state, defence) if envelope is None else envelope
+    dq = bq - m.q[target]
+    dr = br - m.r[target]
+    dist_km = state.params["hex_km"] * ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2)
+    return np.flatnonzero(dist_km <= reach).tolist()
 
 
 def _run_gauntlet(state: GameState, side: int, at: Any, target: int, defence: list[Battery], in_range: list[int] | None = None) -> str | None:

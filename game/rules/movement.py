@@ -197,7 +197,6 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
             if counts[u.hex] == 0:
                 occ[u.hex] = -1
             u.hex = nxt
-            state.positions_changed()
             counts[nxt] += 1
             occ[nxt] = side
             if control[nxt] != side:
@@ -209,6 +208,7 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
             if zoc and any(occ[n] == foe for n in nb[nxt]):
                 break
         if u.hex != start:
+            state.positions_changed()
             u.moved_turn = state.turn
             u.posture = "mobile"
             u.dug_in_days = 0

@@ -67,7 +67,8 @@ def ground_reconnaissance(state: GameState) -> None:
         height = np.maximum(0.0, elev[oh][:, None] - elev[th][None, :])
         reach = orange[:, None] + np.floor(height / 500.0) * p["height_bonus_per_500m"]
         cand = dist <= reach
-        cand &= sees(m, oh[:, None], th[None, :]) | (dist <= 1)
+        far = np.nonzero(cand & (dist > 1))  # within reach but not in contact: needs a line of sight
+        cand[far] = sees(m, oh[far[0]], th[far[1]])
         looks = cand.sum(axis=0)
         vis = np.array([visibility(state, t) for t in targets])
         pv = np.minimum(0.98, p["p_ground"] * vis)

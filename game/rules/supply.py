@@ -33,7 +33,7 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     occ = state.occupancy()
     own = (state.control == side) & (occ != other(side))
     src, dst = t.edge_src, t.edge_dst
-    g = graph(t, np.where(own[src] & own[dst], t.supply_cost, BLOCKED))
+    g = graph(t, np.where(np.take(own, src) & np.take(own, dst), t.supply_cost, BLOCKED))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)
