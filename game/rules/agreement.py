@@ -259,6 +259,6 @@ def _withdraw(state: GameState, side: int, area: np.ndarray) -> None:
         if h is None:
             state.log("diplomacy", "withdrawal_blocked", f"{u.name} finds no free ground to withdraw to", side=side, unit=u.id)
             continue
-        u.hex = h
-        state.positions_changed()
+        old, u.hex = u.hex, h
+        state.unit_moved(u, old)
         state.log("diplomacy", "withdrawal", f"{u.name} withdraws under the agreement", side=side, hex=h, unit=u.id)

@@ -157,8 +157,8 @@ def _advance(state: GameState, attackers: list[UnitState], h: int) -> None:
     from game.rules.control import set_control
 
     lead = max(attackers, key=lambda a: (strength(state, a), a.id))
-    lead.hex = h
-    state.positions_changed()
+    old, lead.hex = lead.hex, h
+    state.unit_moved(lead, old)
     lead.moved_turn = state.turn
     lead.posture = "hasty"
     lead.dug_in_days = 0
@@ -191,8 +191,8 @@ def retreat(state: GameState, u: UnitState, enemy: int, reason: str) -> bool:
             u.cohesion = max(0.0, u.cohesion - 0.1)
         return False
     before = {e: n for e, n in u.equipment.items()}
-    u.hex = best
-    state.positions_changed()
+    old, u.hex = u.hex, best
+    state.unit_moved(u, old)
     u.posture = "hasty"
     u.dug_in_days = 0
     u.cohesion = max(0.0, u.cohesion - 0.08)

@@ -208,7 +208,7 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
             if zoc and any(occ[n] == foe for n in nb[nxt]):
                 break
         if u.hex != start:
-            state.positions_changed()
+            state.unit_moved(u, start)
             u.moved_turn = state.turn
             u.posture = "mobile"
             u.dug_in_days = 0
