@@ -24,6 +24,8 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from game.hexmap.hexgrid import hex_distance_arrays
+from game.rules.control import set_control
+from game.rules.losses import inflict
 from game.rules.tables import BLOCKED, Tables, graph
 from game.sides import other
 
@@ -215,14 +217,10 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
 
 
 def _take_hex(state: GameState, u: UnitState, h: int) -> None:
-    from game.rules.control import set_control
-
     set_control(state, h, u.side, by=u)
 
 
 def _cross_minefield(state: GameState, u: UnitState, h: int) -> None:
-    from game.rules.losses import inflict
-
     p = state.params["movement"]
     density = float(state.flags["mines"][h])
     engineer = u.role == "engineer"

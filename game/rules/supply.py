@@ -39,11 +39,14 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
         return np.full(t.n, np.inf)
     p = state.params["supply"]
     limit = p["max_range"]
-    d: np.ndarray = dijkstra(g, directed=True, indices=sources, min_only=True, limit=limit)
     # Forward depots: a headquarters within full supply range of a source pushes supply forward from its hex.
-    depots = sorted({u.hex for u in state.alive_units(side) if u.role == "hq" and d[u.hex] <= p["full_range"]} - set(sources))
-    if depots and p.get("hq_depots", True):
-        d = np.minimum(d, dijkstra(g, directed=True, indices=depots, min_only=True, limit=limit))
+    # Distances are the cheapest path costs whatever the search order, so a search from the sources and
+    # depots together gives, hex by hex, the lesser of the two.
+    if p.get("hq_depots", True):
+        near = dijkstra(g, directed=True, indices=sources, min_only=True, limit=min(p["full_range"], limit))
+        depots = sorted({u.hex for u in state.alive_units(side) if u.role == "hq" and near[u.hex] <= p["full_range"]} - set(sources))
+        sources = sources + depots
+    d: np.ndarray = dijkstra(g, directed=True, indices=sources, min_only=True, limit=limit)
     return d
 
 
