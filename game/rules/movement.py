@@ -207,7 +207,7 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
                 _cross_minefield(state, u, nxt)
                 if not u.alive:
                     break
-            if zoc and any(occ[n] == foe for n in nb[nxt]):
+            if zoc and foe in [occ[n] for n in nb[nxt]]:
                 break
         if u.hex != start:
             state.unit_moved(u, start)

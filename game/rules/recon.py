@@ -60,9 +60,9 @@ def ground_reconnaissance(state: GameState) -> None:
         sst.detected_now = set()
         if not observers or not targets:
             continue
-        oh = np.array([u.hex for u in observers])
-        th = np.array([u.hex for u in targets])
-        orange = np.array([observer_range(state, u) for u in observers], dtype=np.float64)
+        oh = np.fromiter((u.hex for u in observers), dtype=np.int64, count=len(observers))
+        th = np.fromiter((u.hex for u in targets), dtype=np.int64, count=len(targets))
+        orange = np.fromiter((observer_range(state, u) for u in observers), dtype=np.float64, count=len(observers))
         dist = hex_distance_arrays(m.q[oh][:, None], m.r[oh][:, None], m.q[th][None, :], m.r[th][None, :])
         height = np.maximum(0.0, elev[oh][:, None] - elev[th][None, :])
         reach = orange[:, None] + np.floor(height / 500.0) * p["height_bonus_per_500m"]
