@@ -109,17 +109,26 @@ def plan_moves(
     nodes, sub = _within(tables, terms, blocked, ustarts, limit)
     local = np.searchsorted(nodes, ustarts)
     dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
-    dist, pred = dist[inv], pred[inv]
     # Every unit's reachable hexes at once: (row = move, col = hex of the sub-map) pairs, in row-major
-    # order, so that within a row the hexes come in ascending index order.
-    rows, cols = np.nonzero(dist <= (np.array(mps) + 1e-9)[:, None])
+    # order, so that within a row the hexes come in ascending index order. First per search (the
+    # most any of its units can spend), then each unit's share of its search's hexes.
+    thr = np.array(mps) + 1e-9
+    uthr = np.full(len(ustarts), -np.inf)
+    np.maximum.at(uthr, inv, thr)
+    ur, uc = np.nonzero(dist <= uthr[:, None])
+    ud = dist[ur, uc]
+    ucount = np.bincount(ur, minlength=len(ustarts))
+    seg_lo, seg_len = (np.cumsum(ucount) - ucount)[inv], ucount[inv]
+    pos = np.repeat(seg_lo - np.cumsum(seg_len) + seg_len, seg_len) + np.arange(int(seg_len.sum()))
+    rows = np.repeat(np.arange(len(moves)), seg_len)
+    keep = ud[pos] <= thr[rows]
+    rows, cols, d = rows[keep], uc[pos[keep]], ud[pos[keep]]
     if len(rows) == 0:
         return {}
     m = state.theatre
     hexes = nodes[cols]
     targets = np.array([t for _, t in moves], dtype=np.int64)[rows]
     hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets], m.r[targets])
-    d = dist[rows, cols]
     # per move: nearest to the target, then cheapest, then lowest index (deterministic)
     bounds = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
     row_of = np.cumsum(np.concatenate(([False], rows[1:] != rows[:-1])))
@@ -130,10 +139,11 @@ def plan_moves(
     pick = pick[np.concatenate(([True], rows[pick][1:] != rows[pick][:-1]))]
     first_rows, first_cols = rows[pick], cols[pick]
     start_local = local[inv].tolist()
+    search = inv.tolist()
     out: dict[str, list[int]] = {}
     for k, end in zip(first_rows.tolist(), first_cols.tolist(), strict=True):
         path = [end]
-        prow = pred[k]
+        prow = pred[search[k]]
         while path[-1] != start_local[k]:
             prev = int(prow[path[-1]])
             if prev < 0:
