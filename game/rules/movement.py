@@ -67,6 +67,22 @@ def _entry_terms(state: GameState, side: int, occ: NDArray[np.int8]) -> tuple[li
 def _edge_costs(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_],
                 edges: NDArray[np.int64] | None = None) -> NDArray[np.float64]:
     """Cost of the given edges (default all): the base cost plus each term of the hex entered, added in turn."""
+    if edges is None:
+        # Only the enemy-ground term is non-zero over wide areas. Adding a zero changes nothing, so every
+        # edge gets base + that term, and the edges into hexes where another term is non-zero (or which
+        # are closed) are worked out term by term.
+        cost = tables.edge_cost + np.take(terms[1], tables.edge_dst)
+        special = blocked.copy()
+        for i, t in enumerate(terms):
+            if i != 1:
+                special |= t != 0
+        hexes = np.flatnonzero(special)
+        order, ptr = _in_edges(tables)
+        lo = ptr[hexes]
+        counts = ptr[hexes + 1] - lo
+        into = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+        cost[into] = _edge_costs(tables, terms, blocked, into)
+        return cost
     base = tables.edge_cost if edges is None else tables.edge_cost[edges]
     dst = tables.edge_dst if edges is None else tables.edge_dst[edges]
     cost = base + np.take(terms[0], dst)
@@ -74,6 +90,21 @@ def _edge_costs(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArr
         cost += np.take(t, dst)
     cost[np.take(blocked, dst)] = BLOCKED
     return cost
+
+
+_IN_EDGES: dict[int, tuple[Tables, NDArray[np.int64], NDArray[np.int64]]] = {}
+
+
+def _in_edges(tables: Tables) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Edges into each hex: edge ids ordered by the hex entered, and per hex the start of its run (cached)."""
+    hit = _IN_EDGES.get(id(tables))
+    if hit is None or hit[0] is not tables:
+        if len(_IN_EDGES) > 16:
+            _IN_EDGES.clear()
+        order = np.argsort(tables.edge_dst, kind="stable")
+        ptr = np.searchsorted(tables.edge_dst[order], np.arange(tables.n + 1))
+        hit = _IN_EDGES[id(tables)] = (tables, order, ptr)
+    return hit[1], hit[2]
 
 
 def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> NDArray[np.float64]:
