@@ -26,7 +26,7 @@ from scipy.sparse.csgraph import dijkstra
 from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.control import set_control
 from game.rules.losses import inflict
-from game.rules.tables import BLOCKED, Tables, graph
+from game.rules.tables import BLOCKED, Tables, graph, scratch_graph
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def _within(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[n
     this sub-graph (same hex order, same edge order) is the search on the whole map.
     """
     cost = _edge_costs(tables, terms, blocked)
-    near = dijkstra(graph(tables, cost), directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
+    near = dijkstra(scratch_graph(tables, cost), directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
     nodes = np.flatnonzero(np.isfinite(near))
     local = np.full(tables.n, -1, dtype=np.int32)
     local[nodes] = np.arange(len(nodes), dtype=np.int32)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.sparse.csgraph import dijkstra
 
-from game.rules.tables import BLOCKED, graph
+from game.rules.tables import BLOCKED, scratch_graph
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     occ = state.occupancy()
     own = (state.control == side) & (occ != other(side))
     src, dst = t.edge_src, t.edge_dst
-    g = graph(t, np.where(np.take(own, src) & np.take(own, dst), t.supply_cost, BLOCKED))
+    g = scratch_graph(t, np.where(np.take(own, src) & np.take(own, dst), t.supply_cost, BLOCKED))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)

@@ -26,6 +26,24 @@ def graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
     return csr_matrix((weights, t.edge_dst, t.edge_indptr), shape=(t.n, t.n))
 
 
+_SCRATCH: dict[int, tuple[Tables, csr_matrix]] = {}
+
+
+def scratch_graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
+    """:func:`graph` for immediate use only: one matrix per table set, whose weights each call replaces.
+
+    Saves building (and checking) a new sparse matrix for every search; do not keep the result.
+    """
+    hit = _SCRATCH.get(id(t))
+    if hit is None or hit[0] is not t:
+        if len(_SCRATCH) > 16:
+            _SCRATCH.clear()
+        hit = _SCRATCH[id(t)] = (t, graph(t, np.asarray(weights, dtype=np.float64)))
+    g = hit[1]
+    g.data = np.asarray(weights, dtype=np.float64)
+    return g
+
+
 @dataclass(frozen=True)
 class Tables:
     n: int
