@@ -161,6 +161,11 @@ class GameState:
         self.flags.pop("_where", None)
         self.flags.pop("_positions", None)
 
+    def positions_changed(self) -> None:
+        """Call after moving many units at once (instead of :meth:`unit_moved` for each): the per-hex index is rebuilt on demand."""
+        self.flags.pop("_where", None)
+        self.flags.pop("_positions", None)
+
     def unit_moved(self, u: UnitState, old_hex: int) -> None:
         """Call whenever a unit changes hex: keeps the per-hex index of :meth:`units_at` and :meth:`occupancy` current."""
         self.flags.pop("_positions", None)

@@ -225,6 +225,7 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
     control = state.control
     stack_limit = p["stack_limit"]
     zoc = p["zoc"]
+    moved = False
     for uid in order:
         u = state.units[uid]
         path = paths.get(uid)
@@ -251,10 +252,12 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
             if zoc and foe in [occ[n] for n in nb[nxt]]:
                 break
         if u.hex != start:
-            state.unit_moved(u, start)
+            moved = True
             u.moved_turn = state.turn
             u.posture = "mobile"
             u.dug_in_days = 0
+    if moved:
+        state.positions_changed()
 
 
 def _take_hex(state: GameState, u: UnitState, h: int) -> None:
