@@ -199,10 +199,11 @@ def _within(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[n
     lo, hi = tables.edge_indptr[nodes], tables.edge_indptr[nodes + 1]
     counts = hi - lo
     edges = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-    edges = edges[local[tables.edge_dst[edges]] >= 0]
+    to = local[tables.edge_dst[edges]]
+    keep = to >= 0
     indptr = np.zeros(len(nodes) + 1, dtype=np.int32)
-    np.cumsum(np.bincount(local[tables.edge_src[edges]], minlength=len(nodes)), out=indptr[1:])
-    sub = csr_matrix((cost[edges], local[tables.edge_dst[edges]], indptr), shape=(len(nodes), len(nodes)))
+    np.cumsum(np.bincount(np.repeat(np.arange(len(nodes)), counts)[keep], minlength=len(nodes)), out=indptr[1:])
+    sub = csr_matrix((cost[edges[keep]], to[keep], indptr), shape=(len(nodes), len(nodes)))
     return nodes, sub
 
 

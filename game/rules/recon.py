@@ -53,6 +53,7 @@ def ground_reconnaissance(state: GameState) -> None:
     p = state.params["recon"]
     m = state.theatre
     elev = m.elev_mean.astype(np.float64)
+    ranges = (int(p["ground_range"]), int(p["recon_range"]))  # as observer_range: ordinary units, scouts
     for side in (0, 1):
         observers = state.alive_units(side)
         targets = state.alive_units(other(side))
@@ -62,7 +63,8 @@ def ground_reconnaissance(state: GameState) -> None:
             continue
         oh = np.fromiter((u.hex for u in observers), dtype=np.int64, count=len(observers))
         th = np.fromiter((u.hex for u in targets), dtype=np.int64, count=len(targets))
-        orange = np.fromiter((observer_range(state, u) for u in observers), dtype=np.float64, count=len(observers))
+        orange = np.fromiter((ranges[u.role in ("special_forces", "reconnaissance", "hq")] for u in observers),
+                             dtype=np.float64, count=len(observers))
         dist = hex_distance_arrays(m.q[oh][:, None], m.r[oh][:, None], m.q[th][None, :], m.r[th][None, :])
         height = np.maximum(0.0, elev[oh][:, None] - elev[th][None, :])
         reach = orange[:, None] + np.floor(height / 500.0) * p["height_bonus_per_500m"]
