@@ -53,10 +53,12 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
 def resolve_supply(state: GameState) -> None:
     p = state.params["supply"]
     full, far = p["full_range"], p["max_range"]
+    recovery, drain = p["ammo_recovery"], p["out_of_supply_ammo"]
     for side in (0, 1):
         d = supply_distance(state, side)
-        for u in state.alive_units(side):
-            x = float(d[u.hex])
+        units = state.alive_units(side)
+        dist = d[np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))].tolist()
+        for u, x in zip(units, dist, strict=True):
             if x <= full:
                 u.supply = 1.0
             elif x <= far:
@@ -64,6 +66,6 @@ def resolve_supply(state: GameState) -> None:
             else:
                 u.supply = 0.0
             if u.supply > 0:
-                u.ammo = min(1.0, u.ammo + p["ammo_recovery"] * u.supply)
+                u.ammo = min(1.0, u.ammo + recovery * u.supply)
             else:
-                u.ammo = max(0.0, u.ammo - p["out_of_supply_ammo"])
+                u.ammo = max(0.0, u.ammo - drain)
