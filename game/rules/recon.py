@@ -30,15 +30,25 @@ if TYPE_CHECKING:
 
 def visibility(state: GameState, u: UnitState) -> float:
     """How easy a unit is to spot today (1.0 = an ordinary unit in hasty positions)."""
+    return visibilities(state, [u])[0]
+
+
+def visibilities(state: GameState, units: list[UnitState]) -> list[float]:
+    """:func:`visibility` of each unit."""
     p = state.params["recon"]
-    v = float(p["posture_visibility"][u.posture])
-    if u.moved_turn >= state.turn - 1 and u.moved_turn > 0:
-        v *= p["moved_visibility"]
-    if u.fired_turn >= state.turn - 1 and u.fired_turn > 0:
-        v *= p["fired_visibility"]
-    if u.role == "air_defence" and u.emitting:
-        v *= p["emitting_visibility"]
-    return v
+    posture, moved, fired, emitting = p["posture_visibility"], p["moved_visibility"], p["fired_visibility"], p["emitting_visibility"]
+    recent = state.turn - 1
+    out = []
+    for u in units:
+        v = float(posture[u.posture])
+        if u.moved_turn >= recent and u.moved_turn > 0:
+            v *= moved
+        if u.fired_turn >= recent and u.fired_turn > 0:
+            v *= fired
+        if u.role == "air_defence" and u.emitting:
+            v *= emitting
+        out.append(v)
+    return out
 
 
 def observer_range(state: GameState, u: UnitState) -> int:
@@ -72,7 +82,7 @@ def ground_reconnaissance(state: GameState) -> None:
         far = np.nonzero(cand & (dist > 1))  # within reach but not in contact: needs a line of sight
         cand[far] = sees(m, oh[far[0]], th[far[1]])
         looks = cand.sum(axis=0)
-        vis = np.array([visibility(state, t) for t in targets])
+        vis = np.array(visibilities(state, targets))
         pv = np.minimum(0.98, p["p_ground"] * vis)
         p_found = 1.0 - (1.0 - pv) ** looks
         if p["adjacent_auto"]:
