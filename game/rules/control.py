@@ -70,6 +70,6 @@ def resolve_control(state: GameState) -> None:
             cand = np.flatnonzero((ctrl == foe) & open_ground[foe])
             if len(cand) == 0:
                 continue
-            count = (np.append(ctrl, -2)[nb[cand]] == side).sum(axis=1)
+            count = np.count_nonzero(np.append(ctrl, -2)[nb[cand]] == side, axis=1)
             for h in cand[count >= need].tolist():
                 set_control(state, h, side)
