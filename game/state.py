@@ -4,6 +4,11 @@ The state is plain data plus one seeded ``numpy.random.Generator``; the rules
 in :mod:`game.rules` change it, and :mod:`game.engine` orders the phases. Per-hex
 layers (control) are numpy arrays; units are small objects kept in id order so
 that iteration never depends on set or dict order of anything but insertion.
+The units in the fight, and where they stand (:meth:`GameState.units_at`,
+:meth:`GameState.occupancy`), are cached: rules call
+:meth:`GameState.roster_changed` when a unit arrives or leaves and
+:meth:`GameState.unit_moved` (or :meth:`GameState.positions_changed`) when
+units change hex.
 """
 
 from __future__ import annotations
@@ -188,7 +193,7 @@ class GameState:
         where.occ[u.hex] = there[-1].side
 
     def positions(self, side: int) -> tuple[list[UnitState], NDArray[np.int32], NDArray[np.int32]]:
-        """A side's units still in the fight (as :meth:`alive_units`) and their axial ``q`` and ``r``, cached."""
+        """A side's units still in the fight (as :meth:`alive_units`) and their axial ``q`` and ``r``, cached (read only)."""
         cache = self.flags.setdefault("_positions", {})
         pos = cache.get(side)
         if pos is None:
