@@ -28,6 +28,7 @@ from game.orders import IllegalOrderError, Order, parse_order
 from game.rules import (
     air,
     artillery,
+    ceasefire,
     combat,
     control,
     diplomacy,
@@ -58,8 +59,6 @@ class Game:
         self.seed = int(seed)
         self.state: GameState = new_state(scenario, seed)
         self.history: list[dict[str, list[str]]] = []
-        from game.rules import ceasefire
-
         ceasefire.setup(self.state, scenario)
         recon.ground_reconnaissance(self.state)
         self.forces_start = self.force_summary()
@@ -96,19 +95,23 @@ class Game:
                 if u.id in seen:
                     raise IllegalOrderError(order, f"{u.name} already has an order to move, attack or fire this turn")
                 seen.add(u.id)
-        if order.target is not None and not m.contains(order.target):
-            raise IllegalOrderError(order, f"hex {order.target} is off the map")
+        target = None
+        if order.target is not None:
+            try:
+                target = m.index(order.target)
+            except KeyError:
+                raise IllegalOrderError(order, f"hex {order.target} is off the map") from None
         k = order.kind
         if k == "MV":
-            h = m.index(order.target)  # type: ignore[arg-type]
+            h = m.index(order.target) if target is None else target  # type: ignore[arg-type]
             if not m.passable[h]:
                 raise IllegalOrderError(order, f"hex {order.target} is impassable ({'water' if m.terrain[h] == 6 else 'neutral territory'})")
         elif k == "AT":
             u = st.units[order.unit]  # type: ignore[index]
-            h = m.index(order.target)  # type: ignore[arg-type]
+            h = m.index(order.target) if target is None else target  # type: ignore[arg-type]
             if u.role not in ATTACK_ROLES:
                 raise IllegalOrderError(order, f"{u.name} is not a manoeuvre unit and cannot attack (use FR for fire)")
-            if not np.any(m.neighbours[u.hex] == h):
+            if h not in m.neighbour_lists[u.hex]:
                 raise IllegalOrderError(order, f"hex {order.target} is not adjacent to {u.name} at {m.hex_at(u.hex)}")
             if not any(v.side != side for v in st.units_at(h)):
                 if st.control[h] == side:
@@ -134,7 +137,7 @@ class Game:
                 if dist > rng_km:
                     raise IllegalOrderError(order, f"{c['name']} is {dist:.0f} km away, beyond the {rng_km:.0f} km range of {u.name}")
             else:
-                h = m.index(order.target)  # type: ignore[arg-type]
+                h = m.index(order.target) if target is None else target  # type: ignore[arg-type]
                 rng_km = artillery.fire_range_km(st, u)
                 dist = artillery.distance_km(st, u.hex, h)
                 if dist > rng_km:
@@ -157,13 +160,9 @@ class Game:
             if u.role != "air_defence":
                 raise IllegalOrderError(order, f"{u.name} has no radar to switch")
         elif k == "CF":
-            from game.rules import ceasefire
-
             ceasefire.check_answer(st, side, order)
         # --- hook: the war-ending agreement (frozen lines, peacekeepers' zone) ---
         if k in ("MV", "AT", "FR", "AIR"):
-            from game.rules import ceasefire
-
             ceasefire.check_order(st, side, order)
 
     def sortie_limits(self, side: int) -> dict[str, int]:
@@ -203,8 +202,6 @@ class Game:
         first = len(st.events)
         weather.resolve_weather(st)
         resolve_reinforcements(st, self.scenario)
-        from game.rules import ceasefire
-
         ceasefire.begin_turn(st, self.scenario)
         legal: list[list[Order]] = []
         for side, raw in enumerate((orders_azerbaijan, orders_armenia)):

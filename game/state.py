@@ -4,6 +4,11 @@ The state is plain data plus one seeded ``numpy.random.Generator``; the rules
 in :mod:`game.rules` change it, and :mod:`game.engine` orders the phases. Per-hex
 layers (control) are numpy arrays; units are small objects kept in id order so
 that iteration never depends on set or dict order of anything but insertion.
+The units in the fight, and where they stand (:meth:`GameState.units_at`,
+:meth:`GameState.occupancy`), are cached: rules call
+:meth:`GameState.roster_changed` when a unit arrives or leaves and
+:meth:`GameState.unit_moved` (or :meth:`GameState.positions_changed`) when
+units change hex.
 """
 
 from __future__ import annotations
@@ -100,6 +105,22 @@ class SideState:
     detected_now: set[str] = field(default_factory=set)
 
 
+class _Where:
+    """Where the units in the fight stand: by hex (in roster order), each one's rank in the roster, occupancy."""
+
+    def __init__(self, alive: list[UnitState], n: int) -> None:
+        self.rank = {u.id: i for i, u in enumerate(alive)}
+        self.by_hex: dict[int, list[UnitState]] = {}
+        for u in alive:
+            if u.hex in self.by_hex:
+                self.by_hex[u.hex].append(u)
+            else:
+                self.by_hex[u.hex] = [u]
+        self.occ = np.full(n, -1, dtype=np.int8)
+        if self.by_hex:
+            self.occ[np.fromiter(self.by_hex, dtype=np.int64, count=len(self.by_hex))] = [us[-1].side for us in self.by_hex.values()]
+
+
 @dataclass
 class GameState:
     scenario_id: str
@@ -142,16 +163,59 @@ class GameState:
     def roster_changed(self) -> None:
         """Call whenever a unit arrives or leaves the fight."""
         self.flags.pop("_alive", None)
+        self.flags.pop("_where", None)
+        self.flags.pop("_positions", None)
+
+    def positions_changed(self) -> None:
+        """Call after moving many units at once (instead of :meth:`unit_moved` for each): the per-hex index is rebuilt on demand."""
+        self.flags.pop("_where", None)
+        self.flags.pop("_positions", None)
+
+    def unit_moved(self, u: UnitState, old_hex: int) -> None:
+        """Call whenever a unit changes hex: keeps the per-hex index of :meth:`units_at` and :meth:`occupancy` current."""
+        self.flags.pop("_positions", None)
+        where: _Where | None = self.flags.get("_where")
+        if where is None or old_hex == u.hex:
+            return
+        here = where.by_hex.get(old_hex, [])
+        k = next((i for i, x in enumerate(here) if x is u), None)
+        if k is None:
+            return  # not in the roster of units in the fight (as alive_units has it): not indexed
+        del here[k]
+        if here:
+            where.occ[old_hex] = here[-1].side
+        else:
+            del where.by_hex[old_hex]
+            where.occ[old_hex] = -1
+        there = where.by_hex.setdefault(u.hex, [])
+        rank = where.rank[u.id]
+        there.insert(next((i for i, x in enumerate(there) if where.rank[x.id] > rank), len(there)), u)
+        where.occ[u.hex] = there[-1].side
+
+    def positions(self, side: int) -> tuple[list[UnitState], NDArray[np.int32], NDArray[np.int32]]:
+        """A side's units still in the fight (as :meth:`alive_units`) and their axial ``q`` and ``r``, cached (read only)."""
+        cache = self.flags.setdefault("_positions", {})
+        pos = cache.get(side)
+        if pos is None:
+            units = self.alive_units(side)
+            hexes = np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))
+            pos = cache[side] = (units, self.theatre.q[hexes], self.theatre.r[hexes])
+        out: tuple[list[UnitState], NDArray[np.int32], NDArray[np.int32]] = pos
+        return out
+
+    def _where(self) -> _Where:
+        """Units still in the fight by hex, in id-insertion order, and the occupancy layer (cached)."""
+        where: _Where | None = self.flags.get("_where")
+        if where is None:
+            where = self.flags["_where"] = _Where(self.alive_units(), self.theatre.n)
+        return where
 
     def occupancy(self) -> NDArray[np.int8]:
-        """Per hex: -1 empty, else the side whose units stand there."""
-        occ = np.full(self.theatre.n, -1, dtype=np.int8)
-        for u in self.alive_units():
-            occ[u.hex] = u.side
-        return occ
+        """Per hex: -1 empty, else the side whose units stand there (the last of them, if both do)."""
+        return self._where().occ.copy()
 
     def units_at(self, hex_index: int) -> list[UnitState]:
-        return [u for u in self.alive_units() if u.hex == hex_index]
+        return list(self._where().by_hex.get(hex_index, ()))
 
     def log(self, phase: str, kind: str, text: str, side: int | None = None, hex: int | None = None, **data: Any) -> Event:
         ev = Event(self.turn, phase, kind, text, SIDES[side] if side is not None else None, hex, dict(data))

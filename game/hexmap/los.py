@@ -167,9 +167,12 @@ def sees(theatre: TheatreMap, observers: NDArray[np.integer], targets: NDArray[n
     dq = theatre.q[b] - theatre.q[a]
     dr = theatre.r[b] - theatre.r[a]
     inside = (np.abs(dq) <= radius) & (np.abs(dr) <= radius)
-    k = np.where(inside, table[np.clip(dq + radius, 0, 2 * radius), np.clip(dr + radius, 0, 2 * radius)], -1)
+    size = 2 * radius + 1
+    cell = np.clip(dq + radius, 0, 2 * radius) * size + np.clip(dr + radius, 0, 2 * radius)
+    k = np.where(inside, np.take(table.ravel(), cell), -1)
     kk = np.maximum(k, 0)
-    bits = (vs[a, kk >> 3] >> (7 - (kk & 7))) & 1
+    # flat lookups (row a, byte kk >> 3) of the packed bits
+    bits = (np.take(vs.ravel(), a * vs.shape[1] + (kk >> 3)) >> (7 - (kk & 7))) & 1
     out: NDArray[np.bool_] = (k >= 0) & (bits == 1)
     return out
 

@@ -180,6 +180,27 @@ class TheatreMap:
         return np.where(ok, idx, -1).astype(np.int32)
 
     @cached_property
+    def neighbours_padded(self) -> NDArray[np.int32]:
+        """:attr:`neighbours` with ``n`` (one past the last hex) for "beyond the map edge", for padded lookups."""
+        out: NDArray[np.int32] = np.where(self.neighbours >= 0, self.neighbours, self.n).astype(np.int32)
+        return out
+
+    @cached_property
+    def qs(self) -> tuple[int, ...]:
+        """``q`` of every hex as plain ints (for scalar arithmetic)."""
+        return tuple(int(x) for x in self.q)
+
+    @cached_property
+    def rs(self) -> tuple[int, ...]:
+        """``r`` of every hex as plain ints (for scalar arithmetic)."""
+        return tuple(int(x) for x in self.r)
+
+    @cached_property
+    def neighbour_lists(self) -> tuple[tuple[int, ...], ...]:
+        """Per hex, the indices of its neighbours on the map (direction order), as plain ints."""
+        return tuple(tuple(int(x) for x in row if x >= 0) for row in self.neighbours)
+
+    @cached_property
     def lat(self) -> NDArray[np.float64]:
         return self.projection.hex_to_latlon_arrays(self.q, self.r)[0]
 
@@ -219,16 +240,21 @@ class TheatreMap:
     def town_by_id(self) -> dict[str, Town]:
         return {t.id: t for t in self.towns}
 
-    def find_town(self, name: str) -> Town | None:
-        """Find a town by id or by any of its names (case-insensitive)."""
-        key = name.strip().lower()
+    @cached_property
+    def _towns_by_name(self) -> dict[str, Town]:
+        """Every lower-cased id and name of every town -> the first town (in map order) that has it."""
+        out: dict[str, Town] = {}
         for t in self.towns:
             names = {t.id.lower(), t.name_en.lower()}
             names |= {n.lower() for n in (t.name_az, t.name_hy) if n}
             names |= {p.lower() for p in t.display_name.split("/")}
-            if key in names:
-                return t
-        return None
+            for n in names:
+                out.setdefault(n, t)
+        return out
+
+    def find_town(self, name: str) -> Town | None:
+        """Find a town by id or by any of its names (case-insensitive)."""
+        return self._towns_by_name.get(name.strip().lower())
 
     # --- persistence --------------------------------------------------------
     ARRAY_FIELDS = (

@@ -119,19 +119,27 @@ def collapse_reasons(state: GameState, side: int) -> list[str]:
 
 def _reachable_from_sources(state: GameState, side: int) -> np.ndarray:
     """Hexes joined to a supply source of ``side`` over passable ground it holds (the road to the rear)."""
-    from scipy.sparse.csgraph import dijkstra
-
-    from game.rules.tables import BLOCKED, graph
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import breadth_first_order
 
     t = state.flags["tables"]
     own = (state.control == side) & state.theatre.passable
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.zeros(t.n, dtype=bool)
-    g = graph(t, np.where(own[t.edge_src] & own[t.edge_dst], 1.0, BLOCKED))
-    d = dijkstra(g, directed=True, indices=sources, min_only=True, limit=BLOCKED / 2)
-    reach: np.ndarray = np.isfinite(d)
-    return reach
+    # The hexsides between hexes the side holds, plus one extra node (index n) leading to every source:
+    # a breadth-first search from it reaches exactly the hexes joined to a source.
+    kept = np.flatnonzero(np.take(own, t.edge_src) & np.take(own, t.edge_dst))
+    indptr = np.empty(t.n + 2, dtype=np.int32)
+    indptr[0] = 0
+    np.cumsum(np.bincount(t.edge_src[kept], minlength=t.n), out=indptr[1:t.n + 1])
+    indptr[t.n + 1] = indptr[t.n] + len(sources)
+    indices = np.concatenate((t.edge_dst[kept], np.array(sources, dtype=np.int32)))
+    g = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(t.n + 1, t.n + 1))
+    reach = np.zeros(t.n + 1, dtype=bool)
+    reach[breadth_first_order(g, t.n, directed=True, return_predecessors=False)] = True
+    out: np.ndarray = reach[:t.n]
+    return out
 
 
 # --- the agreement ---------------------------------------------------------------------------
@@ -256,5 +264,6 @@ def _withdraw(state: GameState, side: int, area: np.ndarray) -> None:
         if h is None:
             state.log("diplomacy", "withdrawal_blocked", f"{u.name} finds no free ground to withdraw to", side=side, unit=u.id)
             continue
-        u.hex = h
+        old, u.hex = u.hex, h
+        state.unit_moved(u, old)
         state.log("diplomacy", "withdrawal", f"{u.name} withdraws under the agreement", side=side, hex=h, unit=u.id)

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.losses import inflict
 from game.rules.recon import mark_detected, visibility
 from game.sides import label, other
@@ -62,8 +61,11 @@ def air_kind_key(kind: str) -> str:
 
 def _batteries(state: GameState, side: int) -> list[Battery]:
     lib = state.library.equipment
+    ad_ids = {eid for eid, e in lib.items() if e.air_defence is not None}
     out = []
     for u in state.alive_units(side):
+        if ad_ids.isdisjoint(u.equipment):
+            continue
         best = None
         count = 0
         for eid, n in sorted(u.equipment.items()):
@@ -83,16 +85,22 @@ def resolve_air(state: GameState, orders: list[list[Order]]) -> None:
             continue
         defence = _batteries(state, other(side))
         jammers = [u for u in state.alive_units(other(side)) if u.role == "electronic_warfare"]
+        envelope = _envelope(state, defence)
         for o in sorties:
-            _fly(state, side, o, defence, jammers)
+            _fly(state, side, o, defence, jammers, envelope)
 
 
 def _in_jamming(state: GameState, h: int, jammers: list[UnitState]) -> bool:
     if not jammers:
         return False
     m = state.theatre
-    jh = np.array([j.hex for j in jammers])
-    return bool(np.any(hex_distance_arrays(m.q[jh], m.r[jh], m.q[h], m.r[h]) <= state.params["air"]["ew_radius"]))
+    qs, rs = m.qs, m.rs
+    radius = state.params["air"]["ew_radius"]
+    for j in jammers:
+        dq, dr = qs[j.hex] - qs[h], rs[j.hex] - rs[h]
+        if (abs(dq) + abs(dr) + abs(dq + dr)) // 2 <= radius:
+            return True
+    return False
 
 
 def grounded(state: GameState, air_type: Any, h: int) -> bool:
@@ -107,7 +115,8 @@ def grounded(state: GameState, air_type: Any, h: int) -> bool:
     return bool(sky in ("low_cloud", "fog"))
 
 
-def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers: list[UnitState]) -> None:
+def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers: list[UnitState],
+         envelope: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
     m = state.theatre
     at = state.library.air_types[o.air_type]
     sst = state.sides[side]
@@ -120,10 +129,11 @@ def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers:
     jammed = _in_jamming(state, target, jammers)
     shot_down = 0
     survivors = 0
+    in_range = _in_range(state, target, defence, envelope)
     for _ in range(o.count):
         if sst.air.get(at.id, 0) <= 0:
             break
-        killer = _run_gauntlet(state, side, at, target, defence)
+        killer = _run_gauntlet(state, side, at, target, defence, in_range)
         if killer is None and jammed and state.rng.random() < p["ew_loss"]:
             killer = "electronic warfare (link lost)"
         if killer is not None:
@@ -140,19 +150,35 @@ def _fly(state: GameState, side: int, o: Order, defence: list[Battery], jammers:
             sst.air_expended[at.id] = sst.air_expended.get(at.id, 0) + 1
 
 
-def _run_gauntlet(state: GameState, side: int, at: Any, target: int, defence: list[Battery]) -> str | None:
+def _envelope(state: GameState, defence: list[Battery]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The batteries' axial ``q`` and ``r`` and their engagement range (km), as arrays."""
+    m = state.theatre
+    hexes = np.fromiter((b.unit.hex for b in defence), dtype=np.int64, count=len(defence))
+    reach = np.fromiter((b.spec.range_km for b in defence), dtype=np.float64, count=len(defence))
+    return m.q[hexes], m.r[hexes], reach
+
+
+def _in_range(state: GameState, target: int, defence: list[Battery],
+              envelope: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> list[int]:
+    """Indices of the batteries whose engagement envelope covers the target hex."""
+    if not defence:
+        return []
+    m = state.theatre
+    bq, br, reach = _envelope(state, defence) if envelope is None else envelope
+    dq = bq - m.q[target]
+    dr = br - m.r[target]
+    dist_km = state.params["hex_km"] * ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2)
+    return np.flatnonzero(dist_km <= reach).tolist()
+
+
+def _run_gauntlet(state: GameState, side: int, at: Any, target: int, defence: list[Battery], in_range: list[int] | None = None) -> str | None:
     """Engagements against one sortie; returns the name of what shot it down, or None."""
     if not defence:
         return None
-    m = state.theatre
     p = state.params["air"]
-    hex_km = state.params["hex_km"]
     rng = state.rng
-    hexes = np.fromiter((b.unit.hex for b in defence), dtype=np.int64, count=len(defence))
-    reach = np.fromiter((b.spec.range_km for b in defence), dtype=np.float64, count=len(defence))
-    dist_km = hex_km * hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[target], m.r[target])
-    for i in np.nonzero(dist_km <= reach)[0]:
-        b = defence[int(i)]
+    for i in _in_range(state, target, defence) if in_range is None else in_range:
+        b = defence[i]
         u = b.unit
         if not u.alive or b.engagements_left <= 0 or b.rounds_left <= 0:
             continue
@@ -188,13 +214,16 @@ def _ad_name(state: GameState, u: UnitState) -> str:
 
 def _enemies_near(state: GameState, side: int, h: int, radius: int, detected_only: bool = True) -> list[UnitState]:
     m = state.theatre
-    known = state.sides[side].detected_now
-    units = [u for u in state.alive_units(other(side)) if not detected_only or u.id in known]
+    units, uq, ur = state.positions(other(side))
     if not units:
         return []
-    hexes = np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))
-    d = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[h], m.r[h])
-    return [units[i] for i in np.nonzero(d <= radius)[0]]
+    dq = uq - m.q[h]
+    dr = ur - m.r[h]
+    near = np.flatnonzero((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 <= radius).tolist()
+    if detected_only:
+        known = state.sides[side].detected_now
+        return [units[i] for i in near if units[i].id in known]
+    return [units[i] for i in near]
 
 
 def _priority(state: GameState, u: UnitState) -> tuple[int, int, str]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.losses import inflict
 from game.sides import SIDES, label, other
 
@@ -51,7 +50,8 @@ def fire_weight(state: GameState, u: UnitState, missiles: bool = False) -> tuple
 
 def distance_km(state: GameState, a: int, b: int) -> float:
     m = state.theatre
-    return float(state.params["hex_km"]) * float(hex_distance_arrays(m.q[a], m.r[a], m.q[b], m.r[b]))
+    dq, dr = m.qs[a] - m.qs[b], m.rs[a] - m.rs[b]
+    return float(state.params["hex_km"]) * float((abs(dq) + abs(dr) + abs(dq + dr)) // 2)
 
 
 def resolve_fires(state: GameState, orders: list[list[Order]]) -> None:
@@ -80,15 +80,17 @@ def _fire_mission(state: GameState, u: UnitState, h: int) -> None:
     u.fired_turn = state.turn
     known = state.sides[side].detected_now
     targets = [t for t in state.units_at(h) if t.side != side and t.id in known]
-    town_pop = int(state.flags["tables"].town_pop[h])
+    tables = state.flags["tables"]
+    town_pop = int(tables.town_pop[h])
     if targets:
         share = w / len(targets)
         for t in targets:
-            cover = p["cover"][t.posture] * state.flags["tables"].art_cover[t.hex]
+            cover = p["cover"][t.posture] * tables.art_cover[t.hex]
             k = share * cover * (p["cluster_factor"] if cluster and t.posture in ("mobile", "hasty") else 1.0)
             frac = k * p["casualties_per_weight"] / max(t.personnel, 50)
-            lost = inflict(state, t, personnel_share=min(0.25, frac), equipment_share=min(0.2, k * p["equipment_kill_per_weight"] / max(1, _items(t))),
-                           vehicle_share=min(0.2, k * p["equipment_kill_per_weight"] / max(1, _items(t))), cause=f"fire of {u.name}", phase="artillery", by=side)
+            kill = min(0.2, k * p["equipment_kill_per_weight"] / max(1, _items(t)))
+            lost = inflict(state, t, personnel_share=min(0.25, frac), equipment_share=kill,
+                           vehicle_share=kill, cause=f"fire of {u.name}", phase="artillery", by=side)
             t.cohesion = max(0.0, t.cohesion - k * p["cohesion_per_weight"])
             state.log("artillery", "fire", f"{u.name} ({label(side)}) fired on {t.name}: {_brief(state, lost)}", side=side, hex=h, unit=u.id, target=t.id, cluster=cluster, lost=lost.get("equipment", {}))
     if town_pop > 0 and state.control[h] != side:

@@ -22,8 +22,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from game.hexmap.hexgrid import hex_direction_between
 from game.rules.losses import capture_unit, inflict
 from game.rules.strength import strength
@@ -102,7 +100,7 @@ def resolve_combat(state: GameState, orders: list[list[Order]]) -> None:
 
 
 def _adjacent(state: GameState, a: int, b: int) -> bool:
-    return bool(np.any(state.theatre.neighbours[a] == b))
+    return b in state.theatre.neighbour_lists[a]
 
 
 def _battle(state: GameState, attackers: list[UnitState], h: int) -> None:
@@ -157,7 +155,8 @@ def _advance(state: GameState, attackers: list[UnitState], h: int) -> None:
     from game.rules.control import set_control
 
     lead = max(attackers, key=lambda a: (strength(state, a), a.id))
-    lead.hex = h
+    old, lead.hex = lead.hex, h
+    state.unit_moved(lead, old)
     lead.moved_turn = state.turn
     lead.posture = "hasty"
     lead.dug_in_days = 0
@@ -168,19 +167,18 @@ def retreat(state: GameState, u: UnitState, enemy: int, reason: str) -> bool:
     """Fall back one hex away from the enemy; surrender if there is nowhere to go. True if it got away."""
     m = state.theatre
     occ = state.occupancy()
-    nb = m.neighbours
+    nb = m.neighbour_lists
     best = None
     best_key: tuple[int, int, int] | None = None
     for n in nb[u.hex]:
-        if n < 0 or not m.passable[n] or occ[n] == enemy or state.control[n] == enemy:
+        if not m.passable[n] or occ[n] == enemy or state.control[n] == enemy:
             continue
         if len(state.units_at(n)) >= state.params["movement"]["stack_limit"]:
             continue
-        nn = nb[n]
-        threat = int(np.sum(occ[nn[nn >= 0]] == enemy))
-        key = (threat, -int(state.control[n] == u.side), int(n))
+        threat = sum(1 for x in nb[n] if occ[x] == enemy)
+        key = (threat, -int(state.control[n] == u.side), n)
         if best_key is None or key < best_key:
-            best, best_key = int(n), key
+            best, best_key = n, key
     if best is None:
         if u.cohesion < state.params["morale"]["break_threshold"] and u.supply <= 0:
             capture_unit(state, u, enemy, phase="combat", reason="surrounded, no line of retreat")
@@ -190,7 +188,8 @@ def retreat(state: GameState, u: UnitState, enemy: int, reason: str) -> bool:
             u.cohesion = max(0.0, u.cohesion - 0.1)
         return False
     before = {e: n for e, n in u.equipment.items()}
-    u.hex = best
+    old, u.hex = u.hex, best
+    state.unit_moved(u, old)
     u.posture = "hasty"
     u.dug_in_days = 0
     u.cohesion = max(0.0, u.cohesion - 0.08)

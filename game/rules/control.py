@@ -41,8 +41,8 @@ def presence(state: GameState, side: int) -> np.ndarray:
     """Hexes within ``presence_radius`` of an alive unit of ``side``."""
     m = state.theatre
     mask = np.zeros(m.n, dtype=bool)
-    for u in state.alive_units(side):
-        mask[u.hex] = True
+    units = state.alive_units(side)
+    mask[np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))] = True
     nb = m.neighbours
     for _ in range(int(state.params["control"]["presence_radius"])):
         grown = mask.copy()
@@ -60,16 +60,16 @@ def resolve_control(state: GameState) -> None:
     m = state.theatre
     need = int(state.params["control"]["flip_neighbours"])
     held = [presence(state, 0), presence(state, 1)]
-    nb = m.neighbours
-    valid = nb >= 0
-    safe_nb = np.where(valid, nb, 0)
-    passable = m.passable
+    nb = m.neighbours_padded
+    # hexes the foe holds on paper only: passable and out of the reach of its units
+    open_ground = [~held[0] & m.passable, ~held[1] & m.passable]
     for _ in range(2):
         ctrl = state.control
         for side in (0, 1):
             foe = 1 - side
-            theirs = (ctrl[safe_nb] == side) & valid
-            count = theirs.sum(axis=1)
-            flip = (ctrl == foe) & ~held[foe] & (count >= need) & passable
-            for h in np.nonzero(flip)[0]:
-                set_control(state, int(h), side)
+            cand = np.flatnonzero((ctrl == foe) & open_ground[foe])
+            if len(cand) == 0:
+                continue
+            count = np.count_nonzero(np.append(ctrl, -2)[nb[cand]] == side, axis=1)
+            for h in cand[count >= need].tolist():
+                set_control(state, h, side)

@@ -73,6 +73,16 @@ def border_mask(state: GameState, country: str, km: float, include_territory: bo
     return np.asarray(cache[key], dtype=np.int64)
 
 
+def _border_set(state: GameState, country: str, km: float, include_territory: bool = False) -> frozenset[int]:
+    """:func:`border_mask` as a set of hex indices (cached)."""
+    cache = state.flags.setdefault("_border_sets", {})
+    key = f"{country}:{km}:{include_territory}"
+    if key not in cache:
+        cache[key] = frozenset(border_mask(state, country, km, include_territory).tolist())
+    out: frozenset[int] = cache[key]
+    return out
+
+
 def third_parties(state: GameState) -> list[Any]:
     block = state.flags.get("politics", {}).get("ceasefire")
     return list(block.third_parties) if block is not None else []
@@ -110,8 +120,9 @@ def resolve_pressure(state: GameState) -> None:
         for tp in tps:
             factor *= float(tp.pressure_factor.get(name, 1.0))
             if tp.border and tp.pressure_per_border_fire > 0 and name in tp.sides:
-                zone = set(border_mask(state, tp.border, tp.border_km, tp.include_territory).tolist())
-                near = sum(1 for f in my_fires if f["hex"] is not None and f["hex"] in zone)
+                aimed = [f["hex"] for f in my_fires if f["hex"] is not None]
+                zone = _border_set(state, tp.border, tp.border_km, tp.include_territory) if aimed else frozenset()
+                near = sum(1 for h in aimed if h in zone)
                 if near:
                     causes[f"{near} fire missions near {tp.border.capitalize()} ({tp.name} objects)"] = tp.pressure_per_border_fire * near
         restraint = not causes and not any(v["side"] == name for v in state.flags.get("violations_today", []))

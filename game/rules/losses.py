@@ -60,18 +60,24 @@ def inflict(
     if killed:
         _by_phase(state, u.side, phase, "personnel_killed", killed)
     lost: dict[str, int] = {}
-    for eid in sorted(u.equipment):
-        n = u.equipment[eid]
+    lib = state.library.equipment
+    equipment = u.equipment
+    p_vehicle, p_other = min(1.0, vehicle_share), min(1.0, equipment_share)
+    for eid in sorted(equipment):
+        n = equipment[eid]
         if n <= 0:
             continue
-        cat = category_of(state, eid)
-        share = vehicle_share if cat in VEHICLE_CATEGORIES else equipment_share
-        k = int(rng.binomial(n, min(1.0, share))) if share > 0 else 0
+        cat = lib[eid].category
+        if cat in VEHICLE_CATEGORIES:
+            k = int(rng.binomial(n, p_vehicle)) if vehicle_share > 0 else 0
+        else:
+            k = int(rng.binomial(n, p_other)) if equipment_share > 0 else 0
         if kills and eid in kills:
             k += kills[eid]
-        k = min(k, n)
+        if k > n:
+            k = n
         if k:
-            u.equipment[eid] = n - k
+            equipment[eid] = n - k
             side.losses[CATEGORY_KEYS[cat]] += k
             lost[eid] = k
             _by_phase(state, u.side, phase, CATEGORY_KEYS[cat], k)

@@ -35,26 +35,26 @@ def resolve_morale(state: GameState) -> None:
     p = state.params["morale"]
     dig = p["dig_in_days"]
     occ = state.occupancy()
-    nb = state.theatre.neighbours
     units = state.alive_units()
     if not units:
         return
     hexes = np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))
     sides = np.fromiter((u.side for u in units), dtype=np.int8, count=len(units))
-    ns = nb[hexes]
-    contact = ((occ[np.where(ns >= 0, ns, 0)] == (1 - sides)[:, None]) & (ns >= 0)).any(axis=1)
-    for k, u in enumerate(units):
+    contact = (np.append(occ, -2)[state.theatre.neighbours_padded[hexes]] == (1 - sides)[:, None]).any(axis=1)
+    turn = state.turn
+    fort = state.theatre.fort
+    cut_off_loss, rest_gain = p["cut_off_loss"], p["rest_gain"]
+    for u, in_contact in zip(units, contact.tolist(), strict=True):
         if not u.alive:
             continue
-        in_contact = bool(contact[k])
         if u.supply <= 0:
-            u.cohesion = max(0.0, u.cohesion - p["cut_off_loss"])
-        elif u.engaged_turn < state.turn and not in_contact:
-            u.cohesion = min(1.0, u.cohesion + p["rest_gain"] * u.supply)
-        if u.moved_turn < state.turn:
+            u.cohesion = max(0.0, u.cohesion - cut_off_loss)
+        elif u.engaged_turn < turn and not in_contact:
+            u.cohesion = min(1.0, u.cohesion + rest_gain * u.supply)
+        if u.moved_turn < turn:
             u.dug_in_days += 1
             if u.posture_order != "MOBILE":
-                if u.dug_in_days >= dig["fortified"] and u.posture in ("prepared", "fortified") and state.theatre.fort[u.hex] > 0:
+                if u.dug_in_days >= dig["fortified"] and u.posture in ("prepared", "fortified") and fort[u.hex] > 0:
                     u.posture = "fortified"
                 elif u.dug_in_days >= dig["prepared"] and u.posture in ("hasty", "mobile"):
                     u.posture = "prepared"

@@ -7,10 +7,11 @@ stops there (zone of control), as in most operational hex wargames
 (Dunnigan, *The Complete Wargames Handbook*, 1980/2000: "rigid ZOC").
 
 Paths are shortest paths (Dijkstra) over a per-side graph built with numpy and
-solved by ``scipy.sparse.csgraph``, so that all of a side's moves cost a few
-hundred microseconds. Moves are then carried out one hex at a time in a random
-order drawn from the game's generator, so that two columns racing for the same
-hex meet where they meet.
+solved by ``scipy.sparse.csgraph``: one search per start hex (stacked units
+share it), run on the part of the map that any of the side's moving units can
+reach today, which gives the same paths as a search over the whole map. Moves
+are then carried out one hex at a time in a random order drawn from the game's
+generator, so that two columns racing for the same hex meet where they meet.
 """
 
 from __future__ import annotations
@@ -19,15 +20,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from game.hexmap.hexgrid import hex_distance_arrays
-from game.rules.tables import BLOCKED, Tables, graph
+from game.rules.control import set_control
+from game.rules.losses import inflict
+from game.rules.tables import BLOCKED, Tables, graph, scratch_graph
 from game.sides import other
 
 if TYPE_CHECKING:
-    from scipy.sparse import csr_matrix
-
     from game.state import GameState, UnitState
 
 ZOC_ENTRY_COST = 2.0  # extra planning cost so that paths skirt enemy zones of control when they can
@@ -38,32 +40,86 @@ def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) 
     if occ is None:
         occ = state.occupancy()
     enemy = occ == other(side)
-    nb = state.theatre.neighbours
     zoc = enemy.copy()
-    valid = nb >= 0
-    zoc[np.nonzero((enemy[np.where(valid, nb, 0)] & valid).any(axis=1))[0]] = True
+    nbs = state.theatre.neighbours[np.flatnonzero(enemy)].ravel()
+    zoc[nbs[nbs >= 0]] = True  # adjacency is symmetric: the neighbours of enemy hexes
     out: NDArray[np.bool_] = zoc
     return out
 
 
-def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
-    """Movement graph for ``side``: no edges into enemy-held hexes; extra cost into enemy ZOC and mines."""
+def _entry_terms(state: GameState, side: int, occ: NDArray[np.int8]) -> tuple[list[NDArray[np.float64]], NDArray[np.bool_]]:
+    """The extra costs of entering each hex, term by term (enemy mines; enemy ground and its forts; enemy
+    zones of control; snow), and the hexes that enemy units hold (closed)."""
     p = state.params["movement"]
-    dst = tables.edge_dst
-    cost = tables.edge_cost.copy()
-    mines = state.flags["mines"]
-    control0 = state.theatre.control0
-    hostile_mines = mines[dst] * (control0[dst] != side)
-    cost += p["mines_cost"] * hostile_mines
-    hostile = state.control[dst] != side
-    cost += hostile * (p["enemy_territory_cost"] + p["fort_cost"] * state.theatre.fort[dst] * (control0[dst] != side))
-    zoc = enemy_zoc(state, side, occ)
-    cost += ZOC_ENTRY_COST * zoc[dst]
+    m = state.theatre
+    foreign = m.control0 != side
+    terms = [
+        p["mines_cost"] * (state.flags["mines"] * foreign),
+        (state.control != side) * (p["enemy_territory_cost"] + p["fort_cost"] * m.fort * foreign),
+        ZOC_ENTRY_COST * enemy_zoc(state, side, occ),
+    ]
     snow = state.flags.get("snow_mask")
     if snow is not None:
-        cost += state.params["weather"]["snow_cost"] * snow[dst]
-    cost[occ[dst] == other(side)] = BLOCKED
-    return graph(tables, cost)
+        terms.append(state.params["weather"]["snow_cost"] * snow)
+    return terms, occ == other(side)
+
+
+def _edge_costs(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_],
+                edges: NDArray[np.int64] | None = None) -> NDArray[np.float64]:
+    """Cost of the given edges (default all): the base cost plus each term of the hex entered, added in turn."""
+    if edges is None:
+        # Only the enemy-ground term is non-zero over wide areas. Adding a zero changes nothing, so every
+        # edge gets base + that term, and the edges into hexes where another term is non-zero (or which
+        # are closed) are worked out term by term.
+        cost = tables.edge_cost + np.take(terms[1], tables.edge_dst)
+        special = blocked.copy()
+        for i, t in enumerate(terms):
+            if i != 1:
+                special |= t != 0
+        hexes = np.flatnonzero(special)
+        order, ptr = _in_edges(tables)
+        lo = ptr[hexes]
+        counts = ptr[hexes + 1] - lo
+        into = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+        cost[into] = _edge_costs(tables, terms, blocked, into)
+        return cost
+    base = tables.edge_cost if edges is None else tables.edge_cost[edges]
+    dst = tables.edge_dst if edges is None else tables.edge_dst[edges]
+    cost = base + np.take(terms[0], dst)
+    for t in terms[1:]:
+        cost += np.take(t, dst)
+    cost[np.take(blocked, dst)] = BLOCKED
+    return cost
+
+
+_IN_EDGES: dict[int, tuple[Tables, NDArray[np.int64], NDArray[np.int64]]] = {}
+
+
+def _in_edges(tables: Tables) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Edges into each hex: edge ids ordered by the hex entered, and per hex the start of its run (cached)."""
+    hit = _IN_EDGES.get(id(tables))
+    if hit is None or hit[0] is not tables:
+        if len(_IN_EDGES) > 16:
+            _IN_EDGES.clear()
+        order = np.argsort(tables.edge_dst, kind="stable")
+        ptr = np.searchsorted(tables.edge_dst[order], np.arange(tables.n + 1))
+        hit = _IN_EDGES[id(tables)] = (tables, order, ptr)
+    return hit[1], hit[2]
+
+
+def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> NDArray[np.float64]:
+    """Per-edge movement cost for ``side`` (same order as ``tables.edge_src``); :data:`BLOCKED` into enemy-held hexes.
+
+    The extra costs depend on the hex entered only, so they are worked out per hex and
+    then spread over the edges.
+    """
+    terms, blocked = _entry_terms(state, side, occ)
+    return _edge_costs(tables, terms, blocked)
+
+
+def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
+    """Movement graph for ``side``: no edges into enemy-held hexes; extra cost into enemy ZOC and mines."""
+    return graph(tables, side_costs(state, tables, side, occ))
 
 
 def plan_moves(
@@ -75,30 +131,80 @@ def plan_moves(
     """
     if not moves:
         return {}
-    graph = side_graph(state, tables, side, occ)
+    terms, blocked = _entry_terms(state, side, occ)
     starts = np.array([u.hex for u, _ in moves], dtype=np.int32)
-    limit = max(u.movement * _mp_factor(u) for u, _ in moves)
-    dist, pred = dijkstra(graph, directed=True, indices=starts, return_predecessors=True, limit=limit)
-    q, r = state.theatre.q, state.theatre.r
+    mps = [u.movement * _mp_factor(u) for u, _ in moves]
+    limit = max(mps)
+    # One search per start hex (stacked units share it), on the part of the map within reach.
+    ustarts, inv = np.unique(starts, return_inverse=True)
+    nodes, sub = _within(tables, terms, blocked, ustarts, limit)
+    local = np.searchsorted(nodes, ustarts)
+    dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
+    # Every unit's reachable hexes at once: (row = move, col = hex of the sub-map) pairs, in row-major
+    # order, so that within a row the hexes come in ascending index order. First per search (the
+    # most any of its units can spend), then each unit's share of its search's hexes.
+    thr = np.array(mps) + 1e-9
+    uthr = np.full(len(ustarts), -np.inf)
+    np.maximum.at(uthr, inv, thr)
+    ur, uc = np.nonzero(dist <= uthr[:, None])
+    ud = dist[ur, uc]
+    ucount = np.bincount(ur, minlength=len(ustarts))
+    seg_lo, seg_len = (np.cumsum(ucount) - ucount)[inv], ucount[inv]
+    pos = np.repeat(seg_lo - np.cumsum(seg_len) + seg_len, seg_len) + np.arange(int(seg_len.sum()))
+    rows = np.repeat(np.arange(len(moves)), seg_len)
+    keep = ud[pos] <= thr[rows]
+    rows, cols, d = rows[keep], uc[pos[keep]], ud[pos[keep]]
+    if len(rows) == 0:
+        return {}
+    m = state.theatre
+    hexes = nodes[cols]
+    targets = np.array([t for _, t in moves], dtype=np.int64)[rows]
+    hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets], m.r[targets])
+    # per move: nearest to the target, then cheapest, then lowest index (deterministic)
+    bounds = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    row_of = np.cumsum(np.concatenate(([False], rows[1:] != rows[:-1])))
+    best = hd == np.minimum.reduceat(hd, bounds)[row_of]
+    d_best = np.where(best, d, np.inf)
+    best &= d_best == np.minimum.reduceat(d_best, bounds)[row_of]
+    pick = np.flatnonzero(best)
+    pick = pick[np.concatenate(([True], rows[pick][1:] != rows[pick][:-1]))]
+    first_rows, first_cols = rows[pick], cols[pick]
+    start_local = local[inv].tolist()
+    search = inv.tolist()
     out: dict[str, list[int]] = {}
-    for k, (u, target) in enumerate(moves):
-        mp = u.movement * _mp_factor(u)
-        d = dist[k]
-        reach = np.nonzero(d <= mp + 1e-9)[0]
-        if len(reach) == 0:
-            continue
-        hd = hex_distance_arrays(q[reach], r[reach], q[target], r[target])
-        # nearest to the target, then cheapest, then lowest index (deterministic)
-        order = np.lexsort((reach, d[reach], hd))
-        end = int(reach[order[0]])
+    for k, end in zip(first_rows.tolist(), first_cols.tolist(), strict=True):
         path = [end]
-        while path[-1] != u.hex:
-            prev = int(pred[k, path[-1]])
+        prow = pred[search[k]]
+        while path[-1] != start_local[k]:
+            prev = int(prow[path[-1]])
             if prev < 0:
                 break
             path.append(prev)
-        out[u.id] = path[::-1]
+        out[moves[k][0].id] = nodes[path[::-1]].tolist()
     return out
+
+
+def _within(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_], starts: NDArray[np.int32],
+            limit: float) -> tuple[NDArray[np.int64], csr_matrix]:
+    """The hexes within ``limit`` of any start (sorted), and the side's graph restricted to them.
+
+    Dijkstra from one start never enters a hex further than ``limit``, so its search on
+    this sub-graph (same hex order, same edge order) is the search on the whole map.
+    """
+    cost = _edge_costs(tables, terms, blocked)
+    near = dijkstra(scratch_graph(tables, cost), directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
+    nodes = np.flatnonzero(np.isfinite(near))
+    local = np.full(tables.n, -1, dtype=np.int32)
+    local[nodes] = np.arange(len(nodes), dtype=np.int32)
+    lo, hi = tables.edge_indptr[nodes], tables.edge_indptr[nodes + 1]
+    counts = hi - lo
+    edges = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    to = local[tables.edge_dst[edges]]
+    keep = to >= 0
+    indptr = np.zeros(len(nodes) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(np.repeat(np.arange(len(nodes)), counts)[keep], minlength=len(nodes)), out=indptr[1:])
+    sub = csr_matrix((cost[edges[keep]], to[keep], indptr), shape=(len(nodes), len(nodes)))
+    return nodes, sub
 
 
 def _mp_factor(u: UnitState) -> float:
@@ -109,54 +215,57 @@ def _mp_factor(u: UnitState) -> float:
 def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str]) -> None:
     """Walk each path one hex at a time in ``order``; stop at enemies, full hexes and zones of control."""
     p = state.params["movement"]
-    occ = state.occupancy()
-    counts = np.zeros(state.theatre.n, dtype=np.int16)
+    occ = state.occupancy().tolist()
+    counts = [0] * state.theatre.n
     for u in state.units.values():
         if u.alive:
             counts[u.hex] += 1
-    nb = state.theatre.neighbours
+    nb = state.theatre.neighbour_lists
     mines = state.flags["mines"]
     control0 = state.theatre.control0
+    control = state.control
+    stack_limit = p["stack_limit"]
+    zoc = p["zoc"]
+    moved = False
     for uid in order:
         u = state.units[uid]
         path = paths.get(uid)
         if not u.alive or not path or len(path) < 2:
             continue
         start = u.hex
-        foe = other(u.side)
+        side = u.side
+        foe = other(side)
         for nxt in path[1:]:
-            if occ[nxt] == foe or counts[nxt] >= p["stack_limit"]:
+            if occ[nxt] == foe or counts[nxt] >= stack_limit:
                 break
             counts[u.hex] -= 1
             if counts[u.hex] == 0:
                 occ[u.hex] = -1
             u.hex = nxt
             counts[nxt] += 1
-            occ[nxt] = u.side
-            if state.control[nxt] != u.side:
+            occ[nxt] = side
+            if control[nxt] != side:
                 _take_hex(state, u, nxt)
-            if mines[nxt] > 0 and control0[nxt] != u.side:
+            if mines[nxt] > 0 and control0[nxt] != side:
                 _cross_minefield(state, u, nxt)
                 if not u.alive:
                     break
-            nbs = nb[nxt]
-            if p["zoc"] and np.any(occ[nbs[nbs >= 0]] == foe):
+            if zoc and foe in [occ[n] for n in nb[nxt]]:
                 break
         if u.hex != start:
+            moved = True
             u.moved_turn = state.turn
             u.posture = "mobile"
             u.dug_in_days = 0
+    if moved:
+        state.positions_changed()
 
 
 def _take_hex(state: GameState, u: UnitState, h: int) -> None:
-    from game.rules.control import set_control
-
     set_control(state, h, u.side, by=u)
 
 
 def _cross_minefield(state: GameState, u: UnitState, h: int) -> None:
-    from game.rules.losses import inflict
-
     p = state.params["movement"]
     density = float(state.flags["mines"][h])
     engineer = u.role == "engineer"

@@ -30,15 +30,25 @@ if TYPE_CHECKING:
 
 def visibility(state: GameState, u: UnitState) -> float:
     """How easy a unit is to spot today (1.0 = an ordinary unit in hasty positions)."""
+    return visibilities(state, [u])[0]
+
+
+def visibilities(state: GameState, units: list[UnitState]) -> list[float]:
+    """:func:`visibility` of each unit."""
     p = state.params["recon"]
-    v = float(p["posture_visibility"][u.posture])
-    if u.moved_turn >= state.turn - 1 and u.moved_turn > 0:
-        v *= p["moved_visibility"]
-    if u.fired_turn >= state.turn - 1 and u.fired_turn > 0:
-        v *= p["fired_visibility"]
-    if u.role == "air_defence" and u.emitting:
-        v *= p["emitting_visibility"]
-    return v
+    posture, moved, fired, emitting = p["posture_visibility"], p["moved_visibility"], p["fired_visibility"], p["emitting_visibility"]
+    recent = state.turn - 1
+    out = []
+    for u in units:
+        v = float(posture[u.posture])
+        if u.moved_turn >= recent and u.moved_turn > 0:
+            v *= moved
+        if u.fired_turn >= recent and u.fired_turn > 0:
+            v *= fired
+        if u.role == "air_defence" and u.emitting:
+            v *= emitting
+        out.append(v)
+    return out
 
 
 def observer_range(state: GameState, u: UnitState) -> int:
@@ -53,6 +63,7 @@ def ground_reconnaissance(state: GameState) -> None:
     p = state.params["recon"]
     m = state.theatre
     elev = m.elev_mean.astype(np.float64)
+    ranges = (int(p["ground_range"]), int(p["recon_range"]))  # as observer_range: ordinary units, scouts
     for side in (0, 1):
         observers = state.alive_units(side)
         targets = state.alive_units(other(side))
@@ -60,16 +71,18 @@ def ground_reconnaissance(state: GameState) -> None:
         sst.detected_now = set()
         if not observers or not targets:
             continue
-        oh = np.array([u.hex for u in observers])
-        th = np.array([u.hex for u in targets])
-        orange = np.array([observer_range(state, u) for u in observers], dtype=np.float64)
+        oh = np.fromiter((u.hex for u in observers), dtype=np.int64, count=len(observers))
+        th = np.fromiter((u.hex for u in targets), dtype=np.int64, count=len(targets))
+        orange = np.fromiter((ranges[u.role in ("special_forces", "reconnaissance", "hq")] for u in observers),
+                             dtype=np.float64, count=len(observers))
         dist = hex_distance_arrays(m.q[oh][:, None], m.r[oh][:, None], m.q[th][None, :], m.r[th][None, :])
         height = np.maximum(0.0, elev[oh][:, None] - elev[th][None, :])
         reach = orange[:, None] + np.floor(height / 500.0) * p["height_bonus_per_500m"]
         cand = dist <= reach
-        cand &= sees(m, oh[:, None], th[None, :]) | (dist <= 1)
+        far = np.nonzero(cand & (dist > 1))  # within reach but not in contact: needs a line of sight
+        cand[far] = sees(m, oh[far[0]], th[far[1]])
         looks = cand.sum(axis=0)
-        vis = np.array([visibility(state, t) for t in targets])
+        vis = np.array(visibilities(state, targets))
         pv = np.minimum(0.98, p["p_ground"] * vis)
         p_found = 1.0 - (1.0 - pv) ** looks
         if p["adjacent_auto"]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.sparse.csgraph import dijkstra
 
-from game.rules.tables import BLOCKED, graph
+from game.rules.tables import BLOCKED, scratch_graph
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -33,27 +33,32 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     occ = state.occupancy()
     own = (state.control == side) & (occ != other(side))
     src, dst = t.edge_src, t.edge_dst
-    g = graph(t, np.where(own[src] & own[dst], t.supply_cost, BLOCKED))
+    g = scratch_graph(t, np.where(np.take(own, src) & np.take(own, dst), t.supply_cost, BLOCKED))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)
     p = state.params["supply"]
     limit = p["max_range"]
-    d: np.ndarray = dijkstra(g, directed=True, indices=sources, min_only=True, limit=limit)
     # Forward depots: a headquarters within full supply range of a source pushes supply forward from its hex.
-    depots = sorted({u.hex for u in state.alive_units(side) if u.role == "hq" and d[u.hex] <= p["full_range"]} - set(sources))
-    if depots and p.get("hq_depots", True):
-        d = np.minimum(d, dijkstra(g, directed=True, indices=depots, min_only=True, limit=limit))
+    # Distances are the cheapest path costs whatever the search order, so a search from the sources and
+    # depots together gives, hex by hex, the lesser of the two.
+    if p.get("hq_depots", True):
+        near = dijkstra(g, directed=True, indices=sources, min_only=True, limit=min(p["full_range"], limit))
+        depots = sorted({u.hex for u in state.alive_units(side) if u.role == "hq" and near[u.hex] <= p["full_range"]} - set(sources))
+        sources = sources + depots
+    d: np.ndarray = dijkstra(g, directed=True, indices=sources, min_only=True, limit=limit)
     return d
 
 
 def resolve_supply(state: GameState) -> None:
     p = state.params["supply"]
     full, far = p["full_range"], p["max_range"]
+    recovery, drain = p["ammo_recovery"], p["out_of_supply_ammo"]
     for side in (0, 1):
         d = supply_distance(state, side)
-        for u in state.alive_units(side):
-            x = float(d[u.hex])
+        units = state.alive_units(side)
+        dist = d[np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))].tolist()
+        for u, x in zip(units, dist, strict=True):
             if x <= full:
                 u.supply = 1.0
             elif x <= far:
@@ -61,6 +66,6 @@ def resolve_supply(state: GameState) -> None:
             else:
                 u.supply = 0.0
             if u.supply > 0:
-                u.ammo = min(1.0, u.ammo + p["ammo_recovery"] * u.supply)
+                u.ammo = min(1.0, u.ammo + recovery * u.supply)
             else:
-                u.ammo = max(0.0, u.ammo - p["out_of_supply_ammo"])
+                u.ammo = max(0.0, u.ammo - drain)

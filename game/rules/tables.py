@@ -5,6 +5,7 @@ Built once per (map, parameters) and cached, so that a turn only does array work
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,27 @@ BLOCKED = 1e9  # an edge weight no movement allowance reaches: the edge is close
 def graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
     """The hex graph with these per-edge weights (same order as ``edge_src``), without any sorting."""
     return csr_matrix((weights, t.edge_dst, t.edge_indptr), shape=(t.n, t.n))
+
+
+_SCRATCH = threading.local()  # per thread: games played in threads of one process must not share the matrices
+
+
+def scratch_graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
+    """:func:`graph` for immediate use only: one matrix per table set (and thread), whose weights each call replaces.
+
+    Saves building (and checking) a new sparse matrix for every search; do not keep the result.
+    """
+    cache: dict[int, tuple[Tables, csr_matrix]] | None = getattr(_SCRATCH, "graphs", None)
+    if cache is None:
+        cache = _SCRATCH.graphs = {}
+    hit = cache.get(id(t))
+    if hit is None or hit[0] is not t:
+        if len(cache) > 16:
+            cache.clear()
+        hit = cache[id(t)] = (t, graph(t, np.asarray(weights, dtype=np.float64)))
+    g = hit[1]
+    g.data = np.asarray(weights, dtype=np.float64)
+    return g
 
 
 @dataclass(frozen=True)
