@@ -66,33 +66,42 @@ class MapTables:
         self._enemy_cost = float(mv.get("enemy_territory_cost", 0.0))
         self._fort_cost = float(mv.get("fort_cost", 0.0))
         self._mines_cost = float(mv.get("mines_cost", 0.0))
+        # neighbour columns with a padding row: gathers by direction are cheaper than one (n, 6) gather
+        self._nb_cols = [np.ascontiguousarray(self.nb_pad[:, j]) for j in range(self.nb_pad.shape[1])]
+        self._nb_ext = np.vstack([self.nb_pad, np.full((1, self.nb_pad.shape[1]), self.n)])
+        self._edge_cost = t.edge_cost.astype(np.float64)
+        self._hostile_cost: dict[int, NDArray[np.float64]] = {}
+        # hex distances from every key town (rows in the order of ``key``)
+        self.key_dist = np.stack([self.hex_dist(int(k)) for k in self.key]) if len(self.key) else np.zeros((0, self.n), dtype=np.int32)
+        self.key_row = {int(k): i for i, k in enumerate(self.key)}
+        self.town_rows = [self.town_cost[i] for i in range(len(self.key))]
 
     # --- fields --------------------------------------------------------------------
     def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
         """Diffuse a field: every hex takes the strongest ``value x decay**d`` of the sources within
-        ``steps`` hexes (a max-plus kernel), done by scattering each source over its disc."""
+        ``steps`` hexes (a max-plus kernel), done by scattering every source over its disc at once."""
         out = np.asarray(field, dtype=np.float64).copy()
         src = np.flatnonzero(out > 0)
         if not len(src):
             return out
-        val = out[src]
-        qs, rs = self.q[src] - self._qmin, self.r[src] - self._rmin
+        dq, dr, fac = _disc_arrays(steps, decay)
+        tq = (self.q[src] - self._qmin)[:, None] + dq[None, :]
+        tr = (self.r[src] - self._rmin)[:, None] + dr[None, :]
         gq, gr = self._grid.shape
-        for dq, dr, d in _disc(steps):
-            if d == 0:
-                continue
-            tq, tr = qs + dq, rs + dr
-            ok = (tq >= 0) & (tq < gq) & (tr >= 0) & (tr < gr)
-            tgt = self._grid[tq[ok], tr[ok]]
-            keep = tgt >= 0
-            np.maximum.at(out, tgt[keep], val[ok][keep] * decay**d)
+        ok = (tq >= 0) & (tq < gq) & (tr >= 0) & (tr < gr)
+        tgt = self._grid[tq[ok], tr[ok]]
+        val = (out[src][:, None] * fac[None, :])[ok]
+        keep = tgt >= 0
+        np.maximum.at(out, tgt[keep], val[keep])
         return out
 
     def dilate(self, mask: NDArray[np.bool_], steps: int = 1) -> NDArray[np.bool_]:
         ext = np.zeros(self.n + 1, dtype=bool)
         ext[: self.n] = mask
         for _ in range(steps):
-            ext[: self.n] |= ext[self.nb_pad].any(axis=1)
+            cur = ext.copy()
+            for col in self._nb_cols:
+                ext[: self.n] |= cur[col]
         return ext[: self.n].copy()
 
     def spaced(self, cand: NDArray[np.integer], order: NDArray[np.integer], gap: int, most: int) -> list[int]:
@@ -114,32 +123,75 @@ class MapTables:
         return picks
 
     def hex_dist(self, a: int, hexes: NDArray[np.integer] | None = None) -> NDArray[np.int32]:
-        if hexes is None:
-            return hex_distance_arrays(self.q[a], self.r[a], self.q, self.r)
-        return hex_distance_arrays(self.q[a], self.r[a], self.q[hexes], self.r[hexes])
+        q, r = (self.q, self.r) if hexes is None else (self.q[hexes], self.r[hexes])
+        dq = q - self.q[a]
+        dr = r - self.r[a]
+        out: NDArray[np.int32] = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
+        return out
 
     def dist_to_set(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
-        """Hex steps to the nearest hex of a set, up to ``steps`` (``steps + 1`` beyond)."""
-        if not len(hexes):
-            return np.full(self.n, steps + 1, dtype=np.int32)
-        d = dijkstra(self.step_graph, directed=True, indices=np.asarray(hexes), min_only=True, limit=steps + 0.5)
-        return np.where(np.isfinite(d), d, steps + 1).astype(np.int32)
+        """Hex steps to the nearest hex of a set, up to ``steps`` (``steps + 1`` beyond): a breadth-first
+        search over the neighbour table, one array step per ring."""
+        d = np.full(self.n + 1, steps + 1, dtype=np.int32)
+        front = np.asarray(hexes, dtype=np.int64)
+        d[front] = 0
+        nb = self._nb_ext
+        for k in range(1, steps + 1):
+            if not len(front):
+                break
+            cand = nb[front].ravel()
+            cand = cand[d[cand] > k]
+            d[cand] = k
+            d[self.n] = steps + 1
+            front = np.flatnonzero(d[: self.n] == k)
+        return d[: self.n].copy()
 
     # --- movement as the side can foresee it ------------------------------------------
+    def side_costs(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],
+                   mines: NDArray[np.float64] | None, zoc: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
+        """Per-edge costs of the engine's movement graph as the side can foresee it (known enemies only).
+        ``zoc`` is ``dilate(enemy, 1)`` if the caller has it already."""
+        t = self.tables
+        dst = t.edge_dst
+        extra = self._hostile_cost.get(side)
+        if extra is None:
+            extra = self._hostile_cost[side] = self._enemy_cost + self._fort_cost * self.fort[dst] * (self.control0[dst] != side)
+        hostile = control[dst] != side
+        cost = self._edge_cost + hostile * extra
+        if mines is not None:
+            cost += self._mines_cost * mines[dst]
+        if zoc is None:
+            zoc = self.dilate(enemy, 1)
+        cost += ZOC_COST * zoc[dst]
+        cost[enemy[dst]] = 1e9
+        return cost
+
     def side_graph(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],
                    mines: NDArray[np.float64] | None) -> csr_matrix:
         """The engine's movement graph rebuilt from the side's knowledge (known enemies only)."""
+        return graph(self.tables, self.side_costs(side, control, enemy, mines))
+
+    def reachable(self, cost: NDArray[np.float64], starts: NDArray[np.int64],
+                  allow: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """``(row, hex)`` pairs with the march cost from ``starts[row]`` within ``allow[row]``, rows ascending
+        and hexes ascending within a row, over the graph with these edge costs.
+
+        One search from all starts finds every hex any of them can reach; the per-start searches then run on
+        that part of the map only (the same sums along the same paths, so the same costs)."""
         t = self.tables
-        dst = t.edge_dst
-        cost = t.edge_cost.astype(np.float64).copy()
-        hostile = control[dst] != side
-        cost += hostile * (self._enemy_cost + self._fort_cost * self.fort[dst] * (self.control0[dst] != side))
-        if mines is not None:
-            cost += self._mines_cost * mines[dst]
-        zoc = self.dilate(enemy, 1)
-        cost += ZOC_COST * zoc[dst]
-        cost[enemy[dst]] = 1e9
-        return graph(t, cost)
+        limit = float(allow.max()) + 1e-6
+        near = dijkstra(graph(t, cost), directed=True, indices=starts, min_only=True, limit=limit)
+        sub = np.flatnonzero(np.isfinite(near))
+        loc = np.full(self.n, -1, dtype=np.int32)
+        loc[sub] = np.arange(len(sub), dtype=np.int32)
+        sel = (loc[t.edge_src] >= 0) & (loc[t.edge_dst] >= 0)
+        src = loc[t.edge_src[sel]]
+        indptr = np.zeros(len(sub) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(src, minlength=len(sub)), out=indptr[1:])
+        g = csr_matrix((cost[sel], loc[t.edge_dst[sel]], indptr), shape=(len(sub), len(sub)))
+        dist = dijkstra(g, directed=True, indices=loc[starts], limit=limit)
+        rows, cols = np.nonzero(dist <= allow[:, None] + 1e-9)
+        return rows, sub[cols]
 
 
 _DISCS: dict[int, list[tuple[int, int, int]]] = {}
@@ -152,6 +204,19 @@ def _disc(radius: int) -> list[tuple[int, int, int]]:
                           for dq in range(-radius, radius + 1) for dr in range(-radius, radius + 1)
                           if (abs(dq) + abs(dr) + abs(dq + dr)) // 2 <= radius]
     return _DISCS[radius]
+
+
+_DISC_ARRAYS: dict[tuple[int, float], tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float64]]] = {}
+
+
+def _disc_arrays(radius: int, decay: float) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float64]]:
+    """The offsets of :func:`_disc` without the centre, and ``decay**d`` for each."""
+    key = (radius, decay)
+    if key not in _DISC_ARRAYS:
+        ring = [(dq, dr, d) for dq, dr, d in _disc(radius) if d > 0]
+        _DISC_ARRAYS[key] = (np.array([x[0] for x in ring], dtype=np.int32), np.array([x[1] for x in ring], dtype=np.int32),
+                             np.array([decay**x[2] for x in ring], dtype=np.float64))
+    return _DISC_ARRAYS[key]
 
 
 def ad_range_km(library: Any, equipment: dict[str, int]) -> float:

@@ -254,37 +254,84 @@ class OperationalAgent(GreedyAgent):
                 out.append(Order.posture(u.id, "DEFEND"))
         if not moving:
             return out
-        enemy = self.enemy
-        mines = view.mines
-        g_side = mt.side_graph(self.side, view.control, enemy, mines)
         # one search per start hex and movement allowance (battalions stack three to a hex)
-        mps = np.array([round(self._mp(u), 6) for u, _ in moving])
-        keys = sorted({(u.hex, float(mp)) for (u, _), mp in zip(moving, mps, strict=True)})
+        mps = [round(self._mp(u), 6) for u, _ in moving]
+        keys = sorted({(u.hex, mp) for (u, _), mp in zip(moving, mps, strict=True)})
         row_of = {k: i for i, k in enumerate(keys)}
         starts = np.array([h for h, _ in keys], dtype=np.int64)
         allow = np.array([mp for _, mp in keys])
-        dist = dijkstra(g_side, directed=True, indices=starts, limit=float(allow.max()) + 1e-6)
-        count = self.count.copy()
-        danger = self.threat > 0
+        cost = mt.side_costs(self.side, view.control, self.enemy, view.mines, zoc=self.near_enemy)
+        rows, cols = mt.reachable(cost, starts, allow)
+        bounds = np.searchsorted(rows, np.arange(len(keys) + 1))
+        # every unit's reachable hexes, laid out in blocks of units that share a goal and a kind of scoring
         near_enemy = self.near_enemy
         strong = self.threat > 0.2 * self.threat.max(initial=1.0)
-        rows, cols = np.nonzero(dist <= allow[:, None] + 1e-9)
-        bounds = np.searchsorted(rows, np.arange(len(keys) + 1))
+        pull = float(doc["assault_pull"])
+        adjust: list[NDArray[np.float64] | None] = [
+            50.0 * near_enemy + 5.0 * strong,  # guns, radars and headquarters keep out of direct contact
+            None,  # garrisons
+            pull * self._assault_bonus,
+        ]
+        danger = None if doc["offensive"] else 0.5 * (self.threat > 0)
+        kind: list[int] = []
+        group: dict[tuple[int, bool, int], list[int]] = {}
         for k, (u, goal) in enumerate(moving):
-            r = row_of[(u.hex, float(mps[k]))]
-            reach = cols[bounds[r]: bounds[r + 1]]
-            reach = reach[(count[reach] < STACK) | (reach == u.hex)]
-            if len(reach) == 0:
-                continue
-            score = goal.at(reach) if isinstance(goal, Pull) else goal[reach].copy()
-            if u.role not in ATTACK_ROLES:
-                # guns, radars and headquarters keep out of direct contact
-                score += 50.0 * near_enemy[reach] + 5.0 * strong[reach]
-            elif u.id not in self._garrison:
-                score -= float(doc["assault_pull"]) * self._assault_bonus[reach]
-                if not doc["offensive"]:
-                    score += 0.5 * danger[reach]
-            best = int(reach[int(np.lexsort((reach, score))[0])])
+            c = 0 if u.role not in ATTACK_ROLES else 1 if u.id in self._garrison else 2
+            kind.append(c)
+            is_pull = isinstance(goal, Pull)
+            base = goal.base if isinstance(goal, Pull) else goal
+            group.setdefault((c, is_pull, id(base)), []).append(k)
+        order = [k for ks in group.values() for k in ks]
+        r_of = np.array([row_of[(moving[k][0].hex, mps[k])] for k in order], dtype=np.int64)
+        lo, length = bounds[r_of], bounds[r_of + 1] - bounds[r_of]
+        first = np.zeros(len(order) + 1, dtype=np.int64)
+        np.cumsum(length, out=first[1:])
+        hexes = cols[np.repeat(lo - first[:-1], length) + np.arange(int(first[-1]))]
+        score = np.empty(len(hexes))
+        seg: list[tuple[int, int]] = [(0, 0)] * len(moving)
+        i = 0
+        for ks in group.values():
+            a, b = int(first[i]), int(first[i + len(ks)])
+            for j, k in enumerate(ks):
+                seg[k] = (int(first[i + j]), int(first[i + j + 1]))
+            goal = moving[ks[0]][1]
+            h = hexes[a:b]
+            if isinstance(goal, Pull):
+                w = np.repeat(np.array([moving[k][1].weight for k in ks]), length[i: i + len(ks)])  # type: ignore[union-attr]
+                c0 = np.repeat(np.array([moving[k][1].centre for k in ks], dtype=np.int64), length[i: i + len(ks)])  # type: ignore[union-attr]
+                dq = mt.q[h] - mt.q[c0]
+                dr = mt.r[h] - mt.r[c0]
+                d = w * ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
+                score[a:b] = d if goal.base is None else goal.base[h] + d
+            else:
+                score[a:b] = goal[h]
+            c = kind[ks[0]]
+            adj = adjust[c]
+            if adj is not None:
+                if c == 0:
+                    score[a:b] += adj[h]
+                else:
+                    score[a:b] -= adj[h]
+                    if danger is not None:
+                        score[a:b] += danger[h]
+            i += len(ks)
+        # each unit's best hex (lowest score, then lowest index) if stacking allows it, else the best that does
+        starts_of = first[:-1]
+        low = np.minimum.reduceat(score, starts_of)
+        tie = np.where(score == np.repeat(low, length), hexes, mt.n)
+        best_of = np.minimum.reduceat(tie, starts_of).tolist()
+        best_at = {k: int(best_of[i]) if length[i] else mt.n for i, k in enumerate(order)}
+        count = self.count.copy()
+        for k, (u, goal) in enumerate(moving):
+            best = best_at[k]
+            if best >= mt.n or not (count[best] < STACK or best == u.hex):
+                a, b = seg[k]
+                reach, sc = hexes[a:b], score[a:b]
+                ok = (count[reach] < STACK) | (reach == u.hex)
+                reach, sc = reach[ok], sc[ok]
+                if len(reach) == 0:
+                    continue
+                best = int(reach[int(np.lexsort((reach, sc))[0])])
             if best == u.hex:
                 if u.role in ATTACK_ROLES and u.posture == "mobile":
                     out.append(Order.posture(u.id, "DEFEND"))
