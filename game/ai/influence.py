@@ -171,27 +171,35 @@ class MapTables:
         """The engine's movement graph rebuilt from the side's knowledge (known enemies only)."""
         return graph(self.tables, self.side_costs(side, control, enemy, mines))
 
-    def reachable(self, cost: NDArray[np.float64], starts: NDArray[np.int64],
-                  allow: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """``(row, hex)`` pairs with the march cost from ``starts[row]`` within ``allow[row]``, rows ascending
-        and hexes ascending within a row, over the graph with these edge costs.
+    def reachable(self, cost: NDArray[np.float64], keys: list[tuple[int, float]]) -> list[NDArray[np.intp]]:
+        """For each ``(start hex, allowance)``, the hexes (ascending) whose march cost from the start is
+        within the allowance, over the graph with these edge costs.
 
-        One search from all starts finds every hex any of them can reach; the per-start searches then run on
-        that part of the map only (the same sums along the same paths, so the same costs)."""
+        One search from all starts finds the part of the map any of them can reach; the searches from
+        each start run on that part only (the same sums along the same paths, so the same costs), in a few
+        batches of similar allowance so that short marches are not searched as far as the longest."""
         t = self.tables
+        starts = np.array([h for h, _ in keys], dtype=np.int64)
+        allow = np.array([a for _, a in keys], dtype=np.float64)
         limit = float(allow.max()) + 1e-6
         near = dijkstra(graph(t, cost), directed=True, indices=starts, min_only=True, limit=limit)
         sub = np.flatnonzero(np.isfinite(near))
         loc = np.full(self.n, -1, dtype=np.int32)
         loc[sub] = np.arange(len(sub), dtype=np.int32)
         sel = (loc[t.edge_src] >= 0) & (loc[t.edge_dst] >= 0)
-        src = loc[t.edge_src[sel]]
         indptr = np.zeros(len(sub) + 1, dtype=np.int32)
-        np.cumsum(np.bincount(src, minlength=len(sub)), out=indptr[1:])
+        np.cumsum(np.bincount(loc[t.edge_src[sel]], minlength=len(sub)), out=indptr[1:])
         g = csr_matrix((cost[sel], loc[t.edge_dst[sel]], indptr), shape=(len(sub), len(sub)))
-        dist = dijkstra(g, directed=True, indices=loc[starts], limit=limit)
-        rows, cols = np.nonzero(dist <= allow[:, None] + 1e-9)
-        return rows, sub[cols]
+        out: list[NDArray[np.intp]] = [sub[:0]] * len(keys)
+        by_allow = np.argsort(allow, kind="stable")
+        for part in np.array_split(by_allow, min(3, len(keys))):
+            a = allow[part]
+            dist = dijkstra(g, directed=True, indices=loc[starts[part]], limit=float(a.max()) + 1e-6)
+            rows, cols = np.nonzero(dist <= a[:, None] + 1e-9)
+            cut = np.searchsorted(rows, np.arange(1, len(part))).tolist()
+            for j, hexes in zip(part.tolist(), np.split(sub[cols], cut), strict=True):
+                out[j] = hexes
+        return out
 
 
 _DISCS: dict[int, list[tuple[int, int, int]]] = {}

@@ -258,11 +258,8 @@ class OperationalAgent(GreedyAgent):
         mps = [round(self._mp(u), 6) for u, _ in moving]
         keys = sorted({(u.hex, mp) for (u, _), mp in zip(moving, mps, strict=True)})
         row_of = {k: i for i, k in enumerate(keys)}
-        starts = np.array([h for h, _ in keys], dtype=np.int64)
-        allow = np.array([mp for _, mp in keys])
         cost = mt.side_costs(self.side, view.control, self.enemy, view.mines, zoc=self.near_enemy)
-        rows, cols = mt.reachable(cost, starts, allow)
-        bounds = np.searchsorted(rows, np.arange(len(keys) + 1))
+        reach_of = mt.reachable(cost, keys)
         # every unit's reachable hexes, laid out in blocks of units that share a goal and a kind of scoring
         near_enemy = self.near_enemy
         strong = self.threat > 0.2 * self.threat.max(initial=1.0)
@@ -282,11 +279,11 @@ class OperationalAgent(GreedyAgent):
             base = goal.base if isinstance(goal, Pull) else goal
             group.setdefault((c, is_pull, id(base)), []).append(k)
         order = [k for ks in group.values() for k in ks]
-        r_of = np.array([row_of[(moving[k][0].hex, mps[k])] for k in order], dtype=np.int64)
-        lo, length = bounds[r_of], bounds[r_of + 1] - bounds[r_of]
+        parts = [reach_of[row_of[(moving[k][0].hex, mps[k])]] for k in order]
+        length = np.array([len(x) for x in parts], dtype=np.int64)
         first = np.zeros(len(order) + 1, dtype=np.int64)
         np.cumsum(length, out=first[1:])
-        hexes = cols[np.repeat(lo - first[:-1], length) + np.arange(int(first[-1]))]
+        hexes = np.concatenate(parts)
         score = np.empty(len(hexes))
         seg: list[tuple[int, int]] = [(0, 0)] * len(moving)
         i = 0
