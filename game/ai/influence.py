@@ -71,6 +71,20 @@ class MapTables:
         self._nb_ext = np.vstack([self.nb_pad, np.full((1, self.nb_pad.shape[1]), self.n)])
         self._edge_cost = t.edge_cost.astype(np.float64)
         self._hostile_cost: dict[int, NDArray[np.float64]] = {}
+        # the map on a padded (q, r) grid, flattened: the six neighbours of a cell are six fixed offsets, so a
+        # ring of a breadth-first search is six shifted slices (used when the map's neighbour table is exactly
+        # that adjacency, which is checked here)
+        width = self._grid.shape[1] + 2
+        self._flat = (self.q - self._qmin + 1).astype(np.int64) * width + (self.r - self._rmin + 1)
+        self._gsize = (self._grid.shape[0] + 2) * width
+        self._gexists = np.zeros(self._gsize, dtype=bool)
+        self._gexists[self._flat] = True
+        self._goffs = [dq * width + dr for dq, dr in ((1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1))]
+        self._glo, self._ghi = width + 1, self._gsize - width - 1
+        at = np.full(self._gsize, -1, dtype=np.int64)
+        at[self._flat] = np.arange(self.n)
+        around = np.sort(np.stack([at[self._flat + off] for off in self._goffs], axis=1), axis=1)
+        self._grid_ok = bool(np.array_equal(around, np.sort(np.where(self.valid, nb, -1), axis=1)))
         # hex distances from every key town (rows in the order of ``key``)
         self.key_dist = np.stack([self.hex_dist(int(k)) for k in self.key]) if len(self.key) else np.zeros((0, self.n), dtype=np.int32)
         self.key_row = {int(k): i for i, k in enumerate(self.key)}
@@ -96,12 +110,23 @@ class MapTables:
         return out
 
     def dilate(self, mask: NDArray[np.bool_], steps: int = 1) -> NDArray[np.bool_]:
+        if self._grid_ok:
+            cur = np.zeros(self._gsize, dtype=bool)
+            cur[self._flat] = mask
+            lo, hi = self._glo, self._ghi
+            for _ in range(steps):
+                nxt = cur.copy()
+                for off in self._goffs:
+                    nxt[lo:hi] |= cur[lo + off: hi + off]
+                cur = nxt & self._gexists
+            out: NDArray[np.bool_] = cur[self._flat]
+            return out
         ext = np.zeros(self.n + 1, dtype=bool)
         ext[: self.n] = mask
         for _ in range(steps):
-            cur = ext.copy()
+            prev = ext.copy()
             for col in self._nb_cols:
-                ext[: self.n] |= cur[col]
+                ext[: self.n] |= prev[col]
         return ext[: self.n].copy()
 
     def spaced(self, cand: NDArray[np.integer], order: NDArray[np.integer], gap: int, most: int) -> list[int]:
@@ -131,7 +156,30 @@ class MapTables:
 
     def dist_to_set(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
         """Hex steps to the nearest hex of a set, up to ``steps`` (``steps + 1`` beyond): a breadth-first
-        search over the neighbour table, one array step per ring."""
+        search, one array step per ring. A hex's distance is ``steps + 1`` less the number of rings
+        ``0..steps`` that hold it."""
+        if not self._grid_ok:
+            return self._dist_to_set_nb(hexes, steps)
+        reached = np.zeros(self._gsize, dtype=bool)
+        reached[self._flat[np.asarray(hexes, dtype=np.int64)]] = True
+        held = reached.astype(np.int32)
+        lo, hi = self._glo, self._ghi
+        total = int(np.count_nonzero(reached))
+        for k in range(1, steps + 1):
+            ring = reached.copy()
+            for off in self._goffs:
+                ring[lo:hi] |= reached[lo + off: hi + off]
+            ring &= self._gexists
+            now = int(np.count_nonzero(ring))
+            if now == total:  # nothing new: every later ring is the same
+                held += (steps - k + 1) * reached
+                break
+            held += ring
+            reached, total = ring, now
+        out: NDArray[np.int32] = (steps + 1 - held)[self._flat]
+        return out
+
+    def _dist_to_set_nb(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
         d = np.full(self.n + 1, steps + 1, dtype=np.int32)
         front = np.asarray(hexes, dtype=np.int64)
         d[front] = 0
