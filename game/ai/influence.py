@@ -16,7 +16,6 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.tables import Tables, graph, tables_for
 
 ZOC_COST = 2.0  # the engine's own planning surcharge for entering an enemy zone of control
@@ -85,6 +84,8 @@ class MapTables:
         at[self._flat] = np.arange(self.n)
         around = np.sort(np.stack([at[self._flat + off] for off in self._goffs], axis=1), axis=1)
         self._grid_ok = bool(np.array_equal(around, np.sort(np.where(self.valid, nb, -1), axis=1)))
+        self.nb_list: list[list[int]] = [row[ok].tolist() for row, ok in zip(self.nb, self.valid, strict=True)]
+        self.hexes = [theatre.hex_at(i) for i in range(self.n)]  # index -> Hex, for orders
         # hex distances from every key town (rows in the order of ``key``)
         self.key_dist = np.stack([self.hex_dist(int(k)) for k in self.key]) if len(self.key) else np.zeros((0, self.n), dtype=np.int32)
         self.key_row = {int(k): i for i, k in enumerate(self.key)}
@@ -135,16 +136,18 @@ class MapTables:
         if not len(hexes):
             return []
         q, r = self.q[hexes], self.r[hexes]
-        d = hex_distance_arrays(q[:, None], r[:, None], q[None, :], r[None, :])
         free = np.ones(len(hexes), dtype=bool)
         picks: list[int] = []
-        for i in range(len(hexes)):
+        i = 0
+        while len(picks) < most:
+            # the first hex still free; every hex before it is taken or too close to one taken
+            i = int(np.argmax(free[i:])) + i
             if not free[i]:
-                continue
-            picks.append(int(hexes[i]))
-            if len(picks) >= most:
                 break
-            free &= d[i] >= gap
+            picks.append(int(hexes[i]))
+            dq, dr = q - q[i], r - r[i]
+            free &= (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 >= gap
+            free[i] = False
         return picks
 
     def hex_dist(self, a: int, hexes: NDArray[np.integer] | None = None) -> NDArray[np.int32]:

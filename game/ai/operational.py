@@ -35,10 +35,9 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import dijkstra
 
 from game.ai.base import Briefing
-from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, estimated_odds, fire_range_km
+from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, fire_range_km
 from game.ai.greedy import GreedyAgent
 from game.ai.influence import MapTables, ad_range_km
 from game.orders import Order
@@ -97,6 +96,14 @@ class OperationalAgent(GreedyAgent):
         self._obj_cache: tuple[tuple[int, ...], NDArray[np.float64]] = ((-1,), np.zeros(0))
         self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+        # per-turn memos (the view's objects do not change during a turn)
+        self._pow: dict[str, float] = {}
+        self._odds_att: dict[tuple[int, bool], float] = {}
+        self._odds_def: dict[tuple[int, int], float] = {}
+        self._gun_base: dict[tuple[float, int], NDArray[np.float64]] = {}
+        self._cover_memo: dict[tuple[int, float], NDArray[np.bool_]] = {}
+        lib = briefing.library.equipment
+        self._tank_ids = frozenset(e for e in lib if lib[e].category == "tank")
 
     # --- helpers ------------------------------------------------------------------
     def _strength(self, personnel: int, equipment: dict[str, int], mountainous: bool = False) -> float:
@@ -105,12 +112,48 @@ class OperationalAgent(GreedyAgent):
         if s is None:
             if len(self._str_cache) > 20000:
                 self._str_cache.clear()
+                self._pow.clear()
             s = self._str_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
         return s
 
     def _power(self, u: OwnUnit) -> float:
-        floor = float(self.briefing.params["combat"]["morale_floor"])
-        return self._strength(u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
+        p = self._pow.get(u.id)
+        if p is None:
+            floor = float(self.briefing.params["combat"]["morale_floor"])
+            p = self._pow[u.id] = self._strength(u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
+        return p
+
+    def _odds(self, attackers: list[OwnUnit], defenders: list[Contact], h: int) -> float:
+        """:func:`~game.ai.common.estimated_odds`, the same sums in the same order, each unit's and
+        contact's term computed once a turn."""
+        b = self.briefing
+        p = b.params["combat"]
+        theatre = b.theatre
+        terr = int(theatre.terrain[h])
+        mountainous = terr in (2, 3, 5)
+        att = self._odds_att
+        terms = []
+        for u in attackers:
+            k = (id(u), mountainous)
+            a = att.get(k)
+            if a is None:
+                a = att[k] = (strength_of(b.library, b.params, u.personnel, u.equipment, mountainous) * u.training
+                              * (p["morale_floor"] + (1 - p["morale_floor"]) * u.cohesion))
+            terms.append(a)
+        ap = sum(terms)
+        dp = 0.0
+        dfn = self._odds_def
+        for d in defenders:
+            kd = (id(d), h)
+            v = dfn.get(kd)
+            if v is None:
+                tkey = ("plain", "hills", "mountains", "high_mountains", "urban", "forest", "water")[terr]
+                f = p["terrain_defence"][tkey] * p["posture_defence"][d.posture]
+                if d.posture in ("prepared", "fortified"):
+                    f *= p["fort_bonus"][int(theatre.fort[h])]
+                v = dfn[kd] = strength_of(b.library, b.params, d.personnel, d.equipment, mountainous) * f
+            dp += v
+        return ap / dp if dp > 0 else math.inf
 
     @staticmethod
     def _mp(u: OwnUnit) -> float:
@@ -119,6 +162,9 @@ class OperationalAgent(GreedyAgent):
     # --- the turn -------------------------------------------------------------------
     def orders(self, view: SideView) -> list[Order]:
         mt = self.mt
+        self._pow.clear()
+        self._odds_att.clear()
+        self._odds_def.clear()
         if not self.territory:
             self.start_personnel = sum(u.personnel for u in view.units) or 1
         self.territory.append(int(np.count_nonzero(view.control == self.side)))
@@ -144,7 +190,7 @@ class OperationalAgent(GreedyAgent):
         self.count = count
         out: list[Order] = []
         attacks = self.assaults(view, by_hex)
-        out += [Order.attack(uid, mt.theatre.hex_at(h)) for uid, h in sorted(attacks.items())]
+        out += [Order.attack(uid, mt.hexes[h]) for uid, h in sorted(attacks.items())]
         busy = set(attacks)
         fired = self.fires(view, by_hex, set(attacks.values()), busy)
         out += fired
@@ -163,7 +209,6 @@ class OperationalAgent(GreedyAgent):
     def assaults(self, view: SideView, by_hex: dict[int, list[Contact]]) -> dict[str, int]:
         """Unit id -> hex it attacks; groups form around each enemy hex, best odds first."""
         mt = self.mt
-        b = self.briefing
         doc = self.doc
         offensive = bool(doc["offensive"])
         rest = float(doc["op_rest_below_cohesion"])
@@ -173,8 +218,7 @@ class OperationalAgent(GreedyAgent):
         retake = bool(doc["retake_ground"]) and not offensive
         around: dict[int, list[OwnUnit]] = {}
         for u in able:
-            for h in mt.nb[u.hex][mt.valid[u.hex]]:
-                h = int(h)
+            for h in mt.nb_list[u.hex]:
                 # an empty enemy hex is stepped into by assault only if it is a key town (or ground a defender retakes)
                 empty_ok = view.control[h] == 1 - self.side and mt.passable[h] and (h in enemy_keys or retake) and self._worth_taking(view, h)
                 if h in by_hex or empty_ok:
@@ -188,11 +232,11 @@ class OperationalAgent(GreedyAgent):
                 # or what it can overwhelm
                 ahead = any(progress[h] < progress[u.hex] for u in around[h])
                 prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
-                crush = estimated_odds(b, around[h], by_hex[h], h) >= float(doc["crush_odds"])
+                crush = self._odds(around[h], by_hex[h], h) >= float(doc["crush_odds"])
                 if not (ahead or prize or crush):
                     continue
             defenders = by_hex.get(h, [])
-            odds = estimated_odds(b, around[h], defenders, h) if defenders else math.inf
+            odds = self._odds(around[h], defenders, h) if defenders else math.inf
             need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
             if h in enemy_keys:
                 need *= float(doc["key_town_odds_factor"])
@@ -209,14 +253,14 @@ class OperationalAgent(GreedyAgent):
                 continue
             defenders = by_hex.get(h, [])
             if defenders:
-                if estimated_odds(b, group, defenders, h) < need:
+                if self._odds(group, defenders, h) < need:
                     continue
                 # the strongest few reach the odds; others stay for other hexes
                 group.sort(key=lambda u: (-self._power(u), u.id))
                 chosen: list[OwnUnit] = []
                 for u in group:
                     chosen.append(u)
-                    if estimated_odds(b, chosen, defenders, h) >= need * float(doc["odds_margin"]):
+                    if self._odds(chosen, defenders, h) >= need * float(doc["odds_margin"]):
                         break
                 group = chosen
             else:
@@ -242,7 +286,6 @@ class OperationalAgent(GreedyAgent):
     def manoeuvre(self, view: SideView, by_hex: dict[int, list[Contact]], busy: set[str]) -> list[Order]:
         mt = self.mt
         doc = self.doc
-        m = mt.theatre
         movers = [u for u in view.units if u.id not in busy]
         if not movers:
             return []
@@ -319,7 +362,7 @@ class OperationalAgent(GreedyAgent):
         best_of = np.minimum.reduceat(tie, starts_of).tolist()
         best_at = {k: int(best_of[i]) if length[i] else mt.n for i, k in enumerate(order)}
         count = self.count.copy()
-        for k, (u, goal) in enumerate(moving):
+        for k, (u, _goal) in enumerate(moving):
             best = best_at[k]
             if best >= mt.n or not (count[best] < STACK or best == u.hex):
                 a, b = seg[k]
@@ -335,7 +378,7 @@ class OperationalAgent(GreedyAgent):
                 continue
             count[u.hex] -= 1
             count[best] += 1
-            out.append(Order.move(u.id, m.hex_at(best)))
+            out.append(Order.move(u.id, mt.hexes[best]))
         return out
 
     def goals(self, view: SideView, movers: list[OwnUnit]) -> list[tuple[OwnUnit, Goal | None]]:
@@ -343,6 +386,7 @@ class OperationalAgent(GreedyAgent):
         mt = self.mt
         doc = self.doc
         foe = 1 - self.side
+        self._gun_base.clear()  # keyed by the objective fields of this turn
         self._assault_bonus = self._assault_field(view)
         enemy_keys = np.array([h for h in mt.key if view.control[h] == foe], dtype=np.int64)
         key_idx = {int(h): i for i, h in enumerate(mt.key)}
@@ -368,11 +412,11 @@ class OperationalAgent(GreedyAgent):
         self._garrison = garrison
         for u in movers:
             if u.id in garrison:
-                out.append((u, mt.town_cost[key_idx[garrison[u.id]]]))
+                out.append((u, mt.town_rows[key_idx[garrison[u.id]]]))
         movers = [u for u in movers if u.id not in garrison]
         if doc["offensive"]:
             objectives = enemy_keys
-            fields = [mt.town_cost[key_idx[int(h)]] for h in objectives]
+            fields = [mt.town_rows[key_idx[int(h)]] for h in objectives]
             if not fields:
                 fields = [self._enemy_field(view)]
                 objectives = np.array([-1])
@@ -380,15 +424,18 @@ class OperationalAgent(GreedyAgent):
             cap = max(2.0, float(doc["sector_share"]) * len(movers))
             here = np.array([u.hex for u in movers], dtype=np.int64)
             cost = np.stack([f[here] for f in fields], axis=1) if len(fields) else np.zeros((len(movers), 0))
-            order = np.lexsort((np.arange(len(movers)), cost.min(axis=1)))
+            order = np.lexsort((np.arange(len(movers)), cost.min(axis=1))).tolist()
+            rows = cost.tolist()
+            loads = load.tolist()
             for i in order:
-                u = movers[int(i)]
+                u = movers[i]
                 if u.role in ("air_defence", "hq", "electronic_warfare") and not doc["guns_follow"]:
                     out.append((u, None))
                     continue
-                c = cost[int(i)] * (1.0 + load / cap)
-                j = int(np.argmin(c))
-                load[j] += 1
+                row = rows[i]
+                c = [x * (1.0 + n / cap) for x, n in zip(row, loads, strict=True)]
+                j = min(range(len(c)), key=c.__getitem__)
+                loads[j] += 1
                 field = fields[j]
                 if u.role in FIRE_ROLES:
                     out.append((u, self._gun_field(u, field, view)))
@@ -414,7 +461,7 @@ class OperationalAgent(GreedyAgent):
             d = mt.hex_dist(u.hex, np.array(goal_hexes)) - 3.0 * (np.arange(len(goal_hexes)) < len(lost))
             h = goal_hexes[int(np.argmin(d))]
             if h in key_idx:
-                out.append((u, mt.town_cost[key_idx[h]]))
+                out.append((u, mt.town_rows[key_idx[h]]))
             else:
                 out.append((u, Pull(mt, None, h, 1.5)))
         return out
@@ -430,15 +477,29 @@ class OperationalAgent(GreedyAgent):
         if not raiders or not free:
             return out
         here = np.array([u.hex for u in free], dtype=np.int64)
-        taken = np.zeros(len(free), dtype=bool)
-        for h in sorted(raiders):
-            d = mt.hex_dist(h, here).astype(np.float64)
-            d[taken] = np.inf
-            i = int(np.argmin(d))
-            if d[i] <= 2 * int(self.doc["garrison_reach"]):
-                taken[i] = True
+        raiders.sort()
+        dist = self._dist_rows(raiders, here)
+        reach = 2 * int(self.doc["garrison_reach"])
+        for h, row in zip(raiders, dist, strict=True):
+            # the nearest free battalion, the first of equals
+            i = min(range(len(row)), key=row.__getitem__)
+            if row[i] <= reach:
+                for r in dist:
+                    r[i] = math.inf
                 out[free[i].id] = h
         return out
+
+    def _dist_rows(self, hexes: list[int], here: NDArray[np.int64], extra: NDArray[np.float64] | None = None) -> list[list[float]]:
+        """Hex distances from each of ``hexes`` to each of ``here`` (plus ``extra``), as float rows."""
+        mt = self.mt
+        h = np.asarray(hexes, dtype=np.int64)
+        dq = mt.q[here][None, :] - mt.q[h][:, None]
+        dr = mt.r[here][None, :] - mt.r[h][:, None]
+        d = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
+        if extra is not None:
+            d = d + extra[None, :]
+        rows: list[list[float]] = d.tolist()
+        return rows
 
     def _garrisons(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
         """Our empty key towns near the enemy each get the nearest battalion not already in contact."""
@@ -451,8 +512,13 @@ class OperationalAgent(GreedyAgent):
         out: dict[str, int] = {}
         # battalions already in a threatened key town stay there; the town gets as many as its threat asks for
         towns: list[int] = []
+        at: dict[int, list[OwnUnit]] = {}
+        if mine:
+            for u in movers:
+                if u.role in ATTACK_ROLES:
+                    at.setdefault(u.hex, []).append(u)
         for h in mine:
-            there = sorted((u for u in movers if u.hex == h and u.role in ATTACK_ROLES), key=lambda u: (-self._power(u), u.id))
+            there = sorted(at.get(h, []), key=lambda u: (-self._power(u), u.id))
             if self.threat[h] <= 0:
                 want = 1 if self.doc["garrison_unthreatened"] else 0
             else:
@@ -465,17 +531,17 @@ class OperationalAgent(GreedyAgent):
         free = [u for u in movers if u.role in ATTACK_ROLES and not near[u.hex] and u.id not in out] if towns else []
         if not free:
             return out
-        here = np.array([u.hex for u in free])
-        taken = np.zeros(len(free), dtype=bool)
+        here = np.array([u.hex for u in free], dtype=np.int64)
         dug = np.array([u.posture == "fortified" for u in free])
         reach = int(self.doc["garrison_reach"])
-        for h in sorted(towns, key=lambda h: (d_enemy[h], h)):
-            d = mt.hex_dist(h, here).astype(np.float64) + 2.0 * dug
-            d[taken] = np.inf
-            i = int(np.argmin(d))
+        towns.sort(key=lambda h: (d_enemy[h], h))
+        dist = self._dist_rows(towns, here, 2.0 * dug)
+        for h, row in zip(towns, dist, strict=True):
+            i = min(range(len(row)), key=row.__getitem__)
             # a quiet town is garrisoned from close by; a threatened one draws battalions from further off
-            if d[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
-                taken[i] = True
+            if row[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
+                for r in dist:
+                    r[i] = math.inf
                 out[free[i].id] = h
         return out
 
@@ -500,7 +566,7 @@ class OperationalAgent(GreedyAgent):
         gap = self.threat[front] - self.own[front]
         keys = self.key_own0[view.control[self.key_own0] == self.side] if len(self.key_own0) else self.key_own0
         if len(keys):
-            kd = np.min(np.stack([mt.hex_dist(int(k), front) for k in keys]), axis=0)
+            kd = mt.key_dist[[mt.key_row[int(k)] for k in keys]][:, front].min(axis=0)
             gap = gap * (1.0 + 3.0 / (1.0 + kd))
         order = np.lexsort((front, -gap))
         order = order[gap[order] > 0][:40]
@@ -517,12 +583,12 @@ class OperationalAgent(GreedyAgent):
             progress = self._objective_field(keys) if len(keys) else None
         if len(hexes):
             weak = np.clip((self.own[hexes] + 1.0) / self.threat[hexes], 0.0, 3.0)
-            for h, w in zip(hexes.tolist(), weak.tolist(), strict=True):
-                nbs = mt.nb[h][mt.valid[h]]
-                if progress is not None:
-                    # form up only on the near side of an enemy hex that lies on the way
-                    nbs = nbs[progress[nbs] > progress[h]]
-                np.maximum.at(f, nbs, w)
+            nbs = mt.nb[hexes]
+            ok = mt.valid[hexes]
+            if progress is not None:
+                # form up only on the near side of an enemy hex that lies on the way
+                ok &= progress[nbs] > progress[hexes][:, None]
+            np.maximum.at(f, nbs[ok], np.broadcast_to(weak[:, None], nbs.shape)[ok])
         return f
 
     def _enemy_field(self, view: SideView) -> NDArray[np.float64]:
@@ -548,7 +614,15 @@ class OperationalAgent(GreedyAgent):
                 cache.clear()
             d = self._dist_enemy(view)
             cache[key] = np.abs(d - want) * 2.0 + 20.0 * (self.threat > 0.05) * (d <= 1)
-        base = cache[key] if field is None else cache[key] + 0.05 * field
+        if field is None:
+            base = cache[key]
+        else:
+            # the same sum for every gun with this stand-off and objective today
+            tag = (want, id(field))
+            got = self._gun_base.get(tag)
+            if got is None:
+                got = self._gun_base[tag] = cache[key] + 0.05 * field
+            base = got
         return Pull(mt, base, u.hex, 0.5)
 
     def _dist_enemy(self, view: SideView) -> NDArray[np.float64]:
@@ -565,7 +639,6 @@ class OperationalAgent(GreedyAgent):
     def fires(self, view: SideView, by_hex: dict[int, list[Contact]], assault_hexes: set[int], busy: set[str]) -> list[Order]:
         """Guns first on the hexes we assault, then counter-battery, then the most valuable targets in range."""
         mt = self.mt
-        m = mt.theatre
         b = self.briefing
         out: list[Order] = []
         if not by_hex:
@@ -574,25 +647,34 @@ class OperationalAgent(GreedyAgent):
         value = np.array([sum(contact_value(c) for c in by_hex[int(h)]) for h in hexes])
         guns = np.array([any(c.role in FIRE_ROLES for c in by_hex[int(h)]) for h in hexes])
         assault = np.array([int(h) in assault_hexes for h in hexes])
-        score = value + 4.0 * guns + 8.0 * assault
-        cap = np.where(assault, 6, 2)
-        used = np.zeros(len(hexes), dtype=np.int32)
+        score = (value + 4.0 * guns + 8.0 * assault).tolist()
+        cap = np.where(assault, 6, 2).tolist()
+        vital = (assault | guns).tolist()
+        used = [0] * len(hexes)
         min_ammo = float(self.doc["min_ammo"])
-        for u in sorted((u for u in view.units if u.role in FIRE_ROLES and u.ammo > 0.06), key=lambda u: u.id):
-            rng_km = fire_range_km(b.library, u.equipment)
-            if rng_km <= 0:
+        firing = sorted((u for u in view.units if u.role in FIRE_ROLES and u.ammo > 0.06), key=lambda u: u.id)
+        rng_km = [fire_range_km(b.library, u.equipment) for u in firing]
+        if not firing:
+            return out + self._deep_strikes(view, skip=busy)
+        # the targets in range of every gun, at once (hexes ascending, as ``hexes``)
+        here = np.array([u.hex for u in firing], dtype=np.int64)
+        dq = mt.q[hexes][None, :] - mt.q[here][:, None]
+        dr = mt.r[hexes][None, :] - mt.r[here][:, None]
+        km = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2) * mt.hex_km
+        in_range = km <= np.array(rng_km)[:, None]
+        for u, r_km, row in zip(firing, rng_km, in_range, strict=True):
+            if r_km <= 0:
                 continue
-            d = mt.hex_dist(u.hex, hexes) * mt.hex_km
-            ok = (d <= rng_km) & (used < cap)
-            if u.ammo < min_ammo:
-                ok &= assault | guns
-            if not ok.any():
+            low = u.ammo < min_ammo
+            ok = [i for i in np.flatnonzero(row).tolist() if used[i] < cap[i] and (vital[i] or not low)]
+            if not ok:
                 continue
-            s = np.where(ok, score - 0.5 * used + 0.1 * self.rng.random(len(hexes)), -np.inf)
-            i = int(np.argmax(s))
+            # one draw per target hex, as the whole row was scored
+            noise = self.rng.random(len(hexes)).tolist()
+            i = max(ok, key=lambda i: (score[i] - 0.5 * used[i] + 0.1 * noise[i], -i))
             used[i] += 1
             busy.add(u.id)
-            out.append(Order.fire(u.id, m.hex_at(int(hexes[i]))))
+            out.append(Order.fire(u.id, mt.hexes[int(hexes[i])]))
         return out + self._deep_strikes(view, skip=busy)
 
     def _deep_strikes(self, view: SideView, skip: set[str] | None = None) -> list[Order]:
@@ -612,7 +694,6 @@ class OperationalAgent(GreedyAgent):
     # --- air ------------------------------------------------------------------------
     def air(self, view: SideView, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[Order]:
         mt = self.mt
-        m = mt.theatre
         doc = self.doc
         lib = self.briefing.library.air_types
         sorties = {t: n for t, n in sorted(view.sorties.items()) if n > 0}
@@ -630,13 +711,13 @@ class OperationalAgent(GreedyAgent):
             for t in decoys:
                 k = min(sorties[t], int(doc["decoys_per_radar"]))
                 if k > 0 and doc["decoys_first"]:
-                    out.append(Order.air(t, k, "DECOY", m.hex_at(c.hex)))
+                    out.append(Order.air(t, k, "DECOY", mt.hexes[c.hex]))
                     sorties[t] -= k
                     break
             for t in arm:
                 k = min(sorties[t], self._daily(view, t, int(doc["sead_per_radar"])))
                 if k > 0:
-                    out.append(Order.air(t, k, "SEAD", m.hex_at(c.hex)))
+                    out.append(Order.air(t, k, "SEAD", mt.hexes[c.hex]))
                     sorties[t] -= k
                     hit = True
                     break
@@ -650,7 +731,7 @@ class OperationalAgent(GreedyAgent):
         for t in isr_types:
             k = sorties[t]
             while k > 0 and si < len(spots):
-                out.append(Order.air(t, 1, "ISR", m.hex_at(spots[si])))
+                out.append(Order.air(t, 1, "ISR", mt.hexes[spots[si]]))
                 si += 1
                 k -= 1
             sorties[t] = k
@@ -660,7 +741,7 @@ class OperationalAgent(GreedyAgent):
             for h in spots[:hunt]:
                 if sorties[t] <= 0:
                     break
-                out.append(Order.air(t, 1, "SEAD", m.hex_at(h)))
+                out.append(Order.air(t, 1, "SEAD", mt.hexes[h]))
                 sorties[t] -= 1
         # --- strikes: the most valuable detected targets, assault hexes first
         targets = self._strike_targets(by_hex, assault_hexes)
@@ -679,12 +760,12 @@ class OperationalAgent(GreedyAgent):
                     break
                 if covered[h] and not (is_ad and at.expendable):
                     continue
-                out.append(Order.air(t, 1, "STRIKE", m.hex_at(h)))
+                out.append(Order.air(t, 1, "STRIKE", mt.hexes[h]))
                 k -= 1
             if k > 0 and not at.expendable and not manned:
                 # armed reconnaissance: strike sorties also search the sectors we watch
                 for h in spots[si: si + k]:
-                    out.append(Order.air(t, 1, "STRIKE", m.hex_at(h)))
+                    out.append(Order.air(t, 1, "STRIKE", mt.hexes[h]))
                 si += k
             sorties[t] = 0
         return out
@@ -699,10 +780,17 @@ class OperationalAgent(GreedyAgent):
     def _coverage(self, ad: list[Contact]) -> NDArray[np.bool_]:
         mt = self.mt
         cover = np.zeros(mt.n, dtype=bool)
+        memo = self._cover_memo
         for c in ad:
             r_km = ad_range_km(self.briefing.library, c.equipment)
             if r_km > 0:
-                cover |= mt.hex_dist(c.hex) * mt.hex_km <= r_km
+                key = (c.hex, r_km)
+                disc = memo.get(key)
+                if disc is None:
+                    if len(memo) > 64:
+                        memo.clear()
+                    disc = memo[key] = mt.hex_dist(c.hex) * mt.hex_km <= r_km
+                cover |= disc
         return cover
 
     def _isr_spots(self, view: SideView, covered: NDArray[np.bool_]) -> list[int]:
@@ -719,7 +807,7 @@ class OperationalAgent(GreedyAgent):
         if len(mt.key):
             keys = mt.key[view.control[mt.key] == foe] if self.doc["offensive"] else self.key_own0
             if len(keys):
-                kd = np.min(np.stack([mt.hex_dist(int(k), cand) for k in keys]), axis=0).astype(np.float64)
+                kd = mt.key_dist[[mt.key_row[int(k)] for k in keys]][:, cand].min(axis=0).astype(np.float64)
             else:
                 kd = np.zeros(len(cand))
         else:
@@ -735,17 +823,18 @@ class OperationalAgent(GreedyAgent):
 
     def _strike_targets(self, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[tuple[float, int, bool]]:
         out = []
+        tv = self._target_value
         for h in sorted(by_hex):
             cs = by_hex[h]
-            v = max(self._target_value(c) for c in cs) + (3.0 if h in assault_hexes else 0.0)
+            v = max([tv(c) for c in cs]) + (3.0 if h in assault_hexes else 0.0)
             out.append((v, h, any(c.role == "air_defence" for c in cs)))
         out.sort(key=lambda x: (-x[0], x[1]))
         return out
 
     def _target_value(self, c: Contact) -> float:
-        lib = self.briefing.library.equipment
+        tank = self._tank_ids
         v = contact_value(c)
-        tanks = sum(n for e, n in c.equipment.items() if e in lib and lib[e].category == "tank")
+        tanks = sum([n for e, n in c.equipment.items() if e in tank])
         return v + min(2.0, tanks / 10.0)
 
     # --- ceasefires -----------------------------------------------------------------
