@@ -70,6 +70,8 @@ class MapTables:
         self._nb_ext = np.vstack([self.nb_pad, np.full((1, self.nb_pad.shape[1]), self.n)])
         self._edge_cost = t.edge_cost.astype(np.float64)
         self._hostile_cost: dict[int, NDArray[np.float64]] = {}
+        self._in_edges = np.argsort(t.edge_dst, kind="stable")
+        self._in_ptr = np.searchsorted(t.edge_dst[self._in_edges], np.arange(self.n + 1))
         # the map on a padded (q, r) grid, flattened: the six neighbours of a cell are six fixed offsets, so a
         # ring of a breadth-first search is six shifted slices (used when the map's neighbour table is exactly
         # that adjacency, which is checked here)
@@ -201,30 +203,44 @@ class MapTables:
     def side_costs(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],
                    mines: NDArray[np.float64] | None, zoc: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
         """Per-edge costs of the engine's movement graph as the side can foresee it (known enemies only).
-        ``zoc`` is ``dilate(enemy, 1)`` if the caller has it already."""
+        ``zoc`` is ``dilate(enemy, 1)`` if the caller has it already.
+
+        The terms are added in a fixed order (ground, mines, zones of control); a term that is zero on an
+        edge leaves it as it is, so the sparse ones are added only on the edges into the hexes they touch."""
         t = self.tables
         dst = t.edge_dst
-        extra = self._hostile_cost.get(side)
-        if extra is None:
-            extra = self._hostile_cost[side] = self._enemy_cost + self._fort_cost * self.fort[dst] * (self.control0[dst] != side)
-        hostile = control[dst] != side
-        cost = self._edge_cost + hostile * extra
+        hostile_cost = self._hostile_cost.get(side)
+        if hostile_cost is None:
+            extra = self._enemy_cost + self._fort_cost * self.fort[dst] * (self.control0[dst] != side)
+            hostile_cost = self._hostile_cost[side] = self._edge_cost + extra
+        cost = np.where(control[dst] != side, hostile_cost, self._edge_cost)
         if mines is not None:
-            cost += self._mines_cost * mines[dst]
+            e = self.edges_into(np.flatnonzero(mines))
+            cost[e] += self._mines_cost * mines[dst[e]]
         if zoc is None:
             zoc = self.dilate(enemy, 1)
-        cost += ZOC_COST * zoc[dst]
-        cost[enemy[dst]] = 1e9
+        cost[self.edges_into(np.flatnonzero(zoc))] += ZOC_COST
+        cost[self.edges_into(np.flatnonzero(enemy))] = 1e9
         return cost
+
+    def edges_into(self, hexes: NDArray[np.intp]) -> NDArray[np.intp]:
+        """The movement graph's edges that enter these hexes (each once if the hexes are distinct)."""
+        lo = self._in_ptr[hexes]
+        n = self._in_ptr[hexes + 1] - lo
+        first = np.cumsum(n) - n
+        out: NDArray[np.intp] = self._in_edges[np.repeat(lo - first, n) + np.arange(int(n.sum()))]
+        return out
 
     def side_graph(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],
                    mines: NDArray[np.float64] | None) -> csr_matrix:
         """The engine's movement graph rebuilt from the side's knowledge (known enemies only)."""
         return graph(self.tables, self.side_costs(side, control, enemy, mines))
 
-    def reachable(self, cost: NDArray[np.float64], keys: list[tuple[int, float]]) -> list[NDArray[np.intp]]:
-        """For each ``(start hex, allowance)``, the hexes (ascending) whose march cost from the start is
-        within the allowance, over the graph with these edge costs.
+    def reachable(self, cost: NDArray[np.float64], keys: list[tuple[int, float]]
+                  ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
+        """For each ``(start hex, allowance)``, the hexes whose march cost from the start is within the
+        allowance, over the graph with these edge costs: ``hexes[first[i]: first[i] + size[i]]`` for key
+        ``i``, returned as ``(hexes, first, size)``.
 
         One search from all starts finds the part of the map any of them can reach; the searches from
         each start run on that part only (the same sums along the same paths, so the same costs), in a few
@@ -241,16 +257,21 @@ class MapTables:
         indptr = np.zeros(len(sub) + 1, dtype=np.int32)
         np.cumsum(np.bincount(loc[t.edge_src[sel]], minlength=len(sub)), out=indptr[1:])
         g = csr_matrix((cost[sel], loc[t.edge_dst[sel]], indptr), shape=(len(sub), len(sub)))
-        out: list[NDArray[np.intp]] = [sub[:0]] * len(keys)
+        first = np.zeros(len(keys), dtype=np.intp)
+        size = np.zeros(len(keys), dtype=np.intp)
+        found: list[NDArray[np.intp]] = []
+        done = 0
         by_allow = np.argsort(allow, kind="stable")
         for part in np.array_split(by_allow, min(3, len(keys))):
             a = allow[part]
             dist = dijkstra(g, directed=True, indices=loc[starts[part]], limit=float(a.max()) + 1e-6)
             rows, cols = np.nonzero(dist <= a[:, None] + 1e-9)
-            cut = np.searchsorted(rows, np.arange(1, len(part))).tolist()
-            for j, hexes in zip(part.tolist(), np.split(sub[cols], cut), strict=True):
-                out[j] = hexes
-        return out
+            n = np.bincount(rows, minlength=len(part))
+            size[part] = n
+            first[part] = done + np.cumsum(n) - n
+            done += len(cols)
+            found.append(sub[cols])
+        return np.concatenate(found), first, size
 
 
 _DISCS: dict[int, list[tuple[int, int, int]]] = {}

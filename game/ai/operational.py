@@ -102,6 +102,7 @@ class OperationalAgent(GreedyAgent):
         self._odds_def: dict[tuple[int, int], float] = {}
         self._gun_base: dict[tuple[float, int], NDArray[np.float64]] = {}
         self._cover_memo: dict[tuple[int, float], NDArray[np.bool_]] = {}
+        self._mp_round: dict[float, float] = {}
         lib = briefing.library.equipment
         self._tank_ids = frozenset(e for e in lib if lib[e].category == "tank")
 
@@ -154,6 +155,16 @@ class OperationalAgent(GreedyAgent):
                 v = dfn[kd] = strength_of(b.library, b.params, d.personnel, d.equipment, mountainous) * f
             dp += v
         return ap / dp if dp > 0 else math.inf
+
+    def _allowance(self, u: OwnUnit) -> float:
+        """:meth:`_mp` to six decimals (remembered: many units march at the same rate day after day)."""
+        mp = self._mp(u)
+        r = self._mp_round.get(mp)
+        if r is None:
+            if len(self._mp_round) > 4096:
+                self._mp_round.clear()
+            r = self._mp_round[mp] = round(mp, 6)
+        return r
 
     @staticmethod
     def _mp(u: OwnUnit) -> float:
@@ -298,11 +309,11 @@ class OperationalAgent(GreedyAgent):
         if not moving:
             return out
         # one search per start hex and movement allowance (battalions stack three to a hex)
-        mps = [round(self._mp(u), 6) for u, _ in moving]
+        mps = [self._allowance(u) for u, _ in moving]
         keys = sorted({(u.hex, mp) for (u, _), mp in zip(moving, mps, strict=True)})
         row_of = {k: i for i, k in enumerate(keys)}
         cost = mt.side_costs(self.side, view.control, self.enemy, view.mines, zoc=self.near_enemy)
-        reach_of = mt.reachable(cost, keys)
+        reach, reach_first, reach_size = mt.reachable(cost, keys)
         # every unit's reachable hexes, laid out in blocks of units that share a goal and a kind of scoring
         near_enemy = self.near_enemy
         strong = self.threat > 0.2 * self.threat.max(initial=1.0)
@@ -322,11 +333,11 @@ class OperationalAgent(GreedyAgent):
             base = goal.base if isinstance(goal, Pull) else goal
             group.setdefault((c, is_pull, id(base)), []).append(k)
         order = [k for ks in group.values() for k in ks]
-        parts = [reach_of[row_of[(moving[k][0].hex, mps[k])]] for k in order]
-        length = np.array([len(x) for x in parts], dtype=np.int64)
+        r_of = np.array([row_of[(moving[k][0].hex, mps[k])] for k in order], dtype=np.int64)
+        lo, length = reach_first[r_of], reach_size[r_of]
         first = np.zeros(len(order) + 1, dtype=np.int64)
         np.cumsum(length, out=first[1:])
-        hexes = np.concatenate(parts)
+        hexes = reach[np.repeat(lo - first[:-1], length) + np.arange(int(first[-1]))]
         score = np.empty(len(hexes))
         seg: list[tuple[int, int]] = [(0, 0)] * len(moving)
         i = 0
