@@ -138,17 +138,18 @@ class MapTables:
         if not len(hexes):
             return []
         q, r = self.q[hexes], self.r[hexes]
+        dq, dr = q[:, None] - q[None, :], r[:, None] - r[None, :]
+        far = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 >= gap
         free = np.ones(len(hexes), dtype=bool)
         picks: list[int] = []
         i = 0
         while len(picks) < most:
-            # the first hex still free; every hex before it is taken or too close to one taken
-            i = int(np.argmax(free[i:])) + i
+            # the first hex still free: every one before it was taken or lies too close to one taken
+            i += int(np.argmax(free[i:]))
             if not free[i]:
                 break
             picks.append(int(hexes[i]))
-            dq, dr = q - q[i], r - r[i]
-            free &= (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 >= gap
+            free &= far[i]
             free[i] = False
         return picks
 

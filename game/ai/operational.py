@@ -228,12 +228,19 @@ class OperationalAgent(GreedyAgent):
         enemy_keys = set(int(h) for h in mt.key if view.control[h] == 1 - self.side)
         retake = bool(doc["retake_ground"]) and not offensive
         around: dict[int, list[OwnUnit]] = {}
-        for u in able:
-            for h in mt.nb_list[u.hex]:
-                # an empty enemy hex is stepped into by assault only if it is a key town (or ground a defender retakes)
-                empty_ok = view.control[h] == 1 - self.side and mt.passable[h] and (h in enemy_keys or retake) and self._worth_taking(view, h)
-                if h in by_hex or empty_ok:
-                    around.setdefault(h, []).append(u)
+        if able:
+            # an empty enemy hex is stepped into by assault only if it is a key town (or ground a defender retakes)
+            # and not under strong enemy threat
+            empty_ok = (view.control == 1 - self.side) & mt.passable & (self.threat < 2.0 * np.maximum(self.own, 1.0))
+            if not retake:
+                town = np.zeros(mt.n, dtype=bool)
+                town[list(enemy_keys)] = True
+                empty_ok &= town
+            nbs = mt.nb[[u.hex for u in able]]
+            ok = mt.valid[[u.hex for u in able]] & (self.enemy[nbs] | empty_ok[nbs])
+            for i, j in zip(*np.nonzero(ok), strict=True):
+                h = int(nbs[i, j])
+                around.setdefault(h, []).append(able[i])
         keys = np.array(sorted(enemy_keys), dtype=np.int64)
         progress = self._objective_field(keys) if offensive and len(keys) else None
         scored: list[tuple[float, int, float]] = []
@@ -339,12 +346,10 @@ class OperationalAgent(GreedyAgent):
         np.cumsum(length, out=first[1:])
         hexes = reach[np.repeat(lo - first[:-1], length) + np.arange(int(first[-1]))]
         score = np.empty(len(hexes))
-        seg: list[tuple[int, int]] = [(0, 0)] * len(moving)
+        bounds = first.tolist()
         i = 0
         for ks in group.values():
-            a, b = int(first[i]), int(first[i + len(ks)])
-            for j, k in enumerate(ks):
-                seg[k] = (int(first[i + j]), int(first[i + j + 1]))
+            a, b = bounds[i], bounds[i + len(ks)]
             goal = moving[ks[0]][1]
             h = hexes[a:b]
             if isinstance(goal, Pull):
@@ -371,12 +376,14 @@ class OperationalAgent(GreedyAgent):
         low = np.minimum.reduceat(score, starts_of)
         tie = np.where(score == np.repeat(low, length), hexes, mt.n)
         best_of = np.minimum.reduceat(tie, starts_of).tolist()
-        best_at = {k: int(best_of[i]) if length[i] else mt.n for i, k in enumerate(order)}
+        sizes = length.tolist()
+        best_at = {k: best_of[i] if sizes[i] else mt.n for i, k in enumerate(order)}
+        at = {k: i for i, k in enumerate(order)}
         count = self.count.copy()
         for k, (u, _goal) in enumerate(moving):
             best = best_at[k]
             if best >= mt.n or not (count[best] < STACK or best == u.hex):
-                a, b = seg[k]
+                a, b = bounds[at[k]], bounds[at[k] + 1]
                 reach, sc = hexes[a:b], score[a:b]
                 ok = (count[reach] < STACK) | (reach == u.hex)
                 reach, sc = reach[ok], sc[ok]
@@ -577,7 +584,8 @@ class OperationalAgent(GreedyAgent):
         gap = self.threat[front] - self.own[front]
         keys = self.key_own0[view.control[self.key_own0] == self.side] if len(self.key_own0) else self.key_own0
         if len(keys):
-            kd = mt.key_dist[[mt.key_row[int(k)] for k in keys]][:, front].min(axis=0)
+            rows = np.array([mt.key_row[int(k)] for k in keys], dtype=np.int64)
+            kd = mt.key_dist[rows[:, None], front[None, :]].min(axis=0)
             gap = gap * (1.0 + 3.0 / (1.0 + kd))
         order = np.lexsort((front, -gap))
         order = order[gap[order] > 0][:40]
@@ -672,12 +680,14 @@ class OperationalAgent(GreedyAgent):
         dq = mt.q[hexes][None, :] - mt.q[here][:, None]
         dr = mt.r[hexes][None, :] - mt.r[here][:, None]
         km = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2) * mt.hex_km
-        in_range = km <= np.array(rng_km)[:, None]
-        for u, r_km, row in zip(firing, rng_km, in_range, strict=True):
+        gun_of, target = np.nonzero(km <= np.array(rng_km)[:, None])
+        cut = np.searchsorted(gun_of, np.arange(len(firing) + 1)).tolist()
+        targets = target.tolist()
+        for g, (u, r_km) in enumerate(zip(firing, rng_km, strict=True)):
             if r_km <= 0:
                 continue
             low = u.ammo < min_ammo
-            ok = [i for i in np.flatnonzero(row).tolist() if used[i] < cap[i] and (vital[i] or not low)]
+            ok = [i for i in targets[cut[g]: cut[g + 1]] if used[i] < cap[i] and (vital[i] or not low)]
             if not ok:
                 continue
             # one draw per target hex, as the whole row was scored
@@ -818,7 +828,8 @@ class OperationalAgent(GreedyAgent):
         if len(mt.key):
             keys = mt.key[view.control[mt.key] == foe] if self.doc["offensive"] else self.key_own0
             if len(keys):
-                kd = mt.key_dist[[mt.key_row[int(k)] for k in keys]][:, cand].min(axis=0).astype(np.float64)
+                rows = np.array([mt.key_row[int(k)] for k in keys], dtype=np.int64)
+                kd = mt.key_dist[rows[:, None], cand[None, :]].min(axis=0).astype(np.float64)
             else:
                 kd = np.zeros(len(cand))
         else:
