@@ -70,6 +70,7 @@ class MapTables:
         self._nb_ext = np.vstack([self.nb_pad, np.full((1, self.nb_pad.shape[1]), self.n)])
         self._edge_cost = t.edge_cost.astype(np.float64)
         self._hostile_cost: dict[int, NDArray[np.float64]] = {}
+        self._ground: dict[int, tuple[NDArray[np.int8], NDArray[np.float64]]] = {}
         self._in_edges = np.argsort(t.edge_dst, kind="stable")
         self._in_ptr = np.searchsorted(t.edge_dst[self._in_edges], np.arange(self.n + 1))
         # the map on a padded (q, r) grid, flattened: the six neighbours of a cell are six fixed offsets, so a
@@ -214,7 +215,18 @@ class MapTables:
         if hostile_cost is None:
             extra = self._enemy_cost + self._fort_cost * self.fort[dst] * (self.control0[dst] != side)
             hostile_cost = self._hostile_cost[side] = self._edge_cost + extra
-        cost = np.where(control[dst] != side, hostile_cost, self._edge_cost)
+        # the ground term follows control, which changes in few hexes a day: only edges into those are redone
+        last = self._ground.get(side)
+        if last is None or last[0].shape != control.shape:
+            ground = np.where(control[dst] != side, hostile_cost, self._edge_cost)
+        else:
+            ground = last[1]
+            e = self.edges_into(np.flatnonzero(control != last[0]))
+            if len(e):
+                ground = ground.copy()
+                ground[e] = np.where(control[dst[e]] != side, hostile_cost[e], self._edge_cost[e])
+        self._ground[side] = (control.copy(), ground)
+        cost = ground.copy()
         if mines is not None:
             e = self.edges_into(np.flatnonzero(mines))
             cost[e] += self._mines_cost * mines[dst[e]]

@@ -498,12 +498,14 @@ class OperationalAgent(GreedyAgent):
         raiders.sort()
         dist = self._dist_rows(raiders, here)
         reach = 2 * int(self.doc["garrison_reach"])
+        taken: list[int] = []
         for h, row in zip(raiders, dist, strict=True):
+            for j in taken:
+                row[j] = math.inf
             # the nearest free battalion, the first of equals
             i = min(range(len(row)), key=row.__getitem__)
             if row[i] <= reach:
-                for r in dist:
-                    r[i] = math.inf
+                taken.append(i)
                 out[free[i].id] = h
         return out
 
@@ -554,12 +556,14 @@ class OperationalAgent(GreedyAgent):
         reach = int(self.doc["garrison_reach"])
         towns.sort(key=lambda h: (d_enemy[h], h))
         dist = self._dist_rows(towns, here, 2.0 * dug)
+        taken: list[int] = []
         for h, row in zip(towns, dist, strict=True):
+            for j in taken:
+                row[j] = math.inf
             i = min(range(len(row)), key=row.__getitem__)
             # a quiet town is garrisoned from close by; a threatened one draws battalions from further off
             if row[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
-                for r in dist:
-                    r[i] = math.inf
+                taken.append(i)
                 out[free[i].id] = h
         return out
 
