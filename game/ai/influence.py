@@ -266,10 +266,17 @@ class MapTables:
         sub = np.flatnonzero(np.isfinite(near))
         loc = np.full(self.n, -1, dtype=np.int32)
         loc[sub] = np.arange(len(sub), dtype=np.int32)
-        sel = (loc[t.edge_src] >= 0) & (loc[t.edge_dst] >= 0)
+        # the edges out of those hexes (contiguous per hex, in hex order) that stay inside them
+        ip = t.edge_indptr
+        lo = ip[sub]
+        n_out = ip[sub + 1] - lo
+        first_out = np.cumsum(n_out) - n_out
+        e = np.repeat(lo - first_out, n_out) + np.arange(int(n_out.sum()))
+        to = loc[t.edge_dst[e]]
+        keep = to >= 0
         indptr = np.zeros(len(sub) + 1, dtype=np.int32)
-        np.cumsum(np.bincount(loc[t.edge_src[sel]], minlength=len(sub)), out=indptr[1:])
-        g = csr_matrix((cost[sel], loc[t.edge_dst[sel]], indptr), shape=(len(sub), len(sub)))
+        np.cumsum(np.bincount(np.repeat(np.arange(len(sub)), n_out)[keep], minlength=len(sub)), out=indptr[1:])
+        g = csr_matrix((cost[e[keep]], to[keep], indptr), shape=(len(sub), len(sub)))
         first = np.zeros(len(keys), dtype=np.intp)
         size = np.zeros(len(keys), dtype=np.intp)
         found: list[NDArray[np.intp]] = []
