@@ -192,13 +192,11 @@ class OperationalAgent(GreedyAgent):
         self.enemy = enemy
         self.near_enemy = mt.dilate(enemy, 1)
         own = np.zeros(mt.n)
-        count = np.zeros(mt.n, dtype=np.int16)
-        for u in view.units:
-            count[u.hex] += 1
-            if u.role in ATTACK_ROLES:
-                own[u.hex] += self._power(u)
+        fighting = [u for u in view.units if u.role in ATTACK_ROLES]
+        # added unit by unit in the order of the view (ufunc.at is unbuffered and in order)
+        np.add.at(own, np.array([u.hex for u in fighting], dtype=np.int64), np.array([self._power(u) for u in fighting], dtype=np.float64))
         self.own = mt.spread(own, 2, 0.5)
-        self.count = count
+        self.count = np.bincount(np.array([u.hex for u in view.units], dtype=np.int64), minlength=mt.n).astype(np.int16)
         out: list[Order] = []
         attacks = self.assaults(view, by_hex)
         out += [Order.attack(uid, mt.hexes[h]) for uid, h in sorted(attacks.items())]
