@@ -820,8 +820,9 @@ class OperationalAgent(GreedyAgent):
         """Enemy-held hexes a few hexes beyond the front, nearest our objectives, not yet watched."""
         mt = self.mt
         foe = 1 - self.side
-        d = self._dist_enemy_own(view)
-        cand_mask = (view.control == foe) & mt.passable & (d >= 2) & (d <= 5) & ~covered
+        # two to five hex steps from our own ground
+        near = mt.dilate(view.control == self.side, 1)
+        cand_mask = (view.control == foe) & mt.passable & mt.dilate(near, 4) & ~near & ~covered
         watched = mt.dilate(self.enemy, 2)
         cand_mask &= ~watched
         cand = np.flatnonzero(cand_mask)
@@ -838,12 +839,6 @@ class OperationalAgent(GreedyAgent):
             kd = np.zeros(len(cand))
         score = kd + 2.0 * self.rng.random(len(cand))
         return mt.spaced(cand, np.lexsort((cand, score))[:200], 5, 16)
-
-    def _dist_enemy_own(self, view: SideView) -> NDArray[np.int32]:
-        """Hex steps from our own held hexes (how deep a spot is in enemy ground)."""
-        mt = self.mt
-        own = np.flatnonzero(view.control == self.side)
-        return mt.dist_to_set(own, 5) if len(own) else np.full(mt.n, 6, dtype=np.int32)
 
     def _strike_targets(self, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[tuple[float, int, bool]]:
         out = []
