@@ -382,12 +382,12 @@ class OperationalAgent(GreedyAgent):
             best = best_at[k]
             if best >= mt.n or not (count[best] < STACK or best == u.hex):
                 a, b = bounds[at[k]], bounds[at[k] + 1]
-                reach, sc = hexes[a:b], score[a:b]
-                ok = (count[reach] < STACK) | (reach == u.hex)
-                reach, sc = reach[ok], sc[ok]
-                if len(reach) == 0:
+                cand, sc = hexes[a:b], score[a:b]
+                ok = (count[cand] < STACK) | (cand == u.hex)
+                cand, sc = cand[ok], sc[ok]
+                if len(cand) == 0:
                     continue
-                best = int(reach[int(np.lexsort((reach, sc))[0])])
+                best = int(cand[int(np.lexsort((cand, sc))[0])])
             if best == u.hex:
                 if u.role in ATTACK_ROLES and u.posture == "mobile":
                     out.append(Order.posture(u.id, "DEFEND"))
