@@ -96,6 +96,8 @@ class OperationalAgent(GreedyAgent):
         self._obj_cache: tuple[tuple[int, ...], NDArray[np.float64]] = ((-1,), np.zeros(0))
         self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+        self._raw_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+        self._range_cache: dict[tuple[tuple[str, int], ...], float] = {}
         # per-turn memos (the view's objects do not change during a turn)
         self._pow: dict[str, float] = {}
         self._odds_att: dict[tuple[int, bool], float] = {}
@@ -116,6 +118,26 @@ class OperationalAgent(GreedyAgent):
                 self._pow.clear()
             s = self._str_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
         return s
+
+    def _raw_strength(self, personnel: int, equipment: dict[str, int], mountainous: bool) -> float:
+        """``strength_of`` remembered by the holdings in their own order (the sum runs in that order)."""
+        key = (personnel, tuple(equipment.items()), mountainous)
+        s = self._raw_cache.get(key)
+        if s is None:
+            if len(self._raw_cache) > 20000:
+                self._raw_cache.clear()
+            s = self._raw_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
+        return s
+
+    def _range_km(self, u: OwnUnit) -> float:
+        """``fire_range_km`` remembered by holdings (the longest range of the guns a unit holds)."""
+        key = tuple(u.equipment.items())
+        r = self._range_cache.get(key)
+        if r is None:
+            if len(self._range_cache) > 4096:
+                self._range_cache.clear()
+            r = self._range_cache[key] = fire_range_km(self.briefing.library, u.equipment)
+        return r
 
     def _power(self, u: OwnUnit) -> float:
         p = self._pow.get(u.id)
@@ -138,7 +160,7 @@ class OperationalAgent(GreedyAgent):
             k = (id(u), mountainous)
             a = att.get(k)
             if a is None:
-                a = att[k] = (strength_of(b.library, b.params, u.personnel, u.equipment, mountainous) * u.training
+                a = att[k] = (self._raw_strength(u.personnel, u.equipment, mountainous) * u.training
                               * (p["morale_floor"] + (1 - p["morale_floor"]) * u.cohesion))
             terms.append(a)
         ap = sum(terms)
@@ -152,7 +174,7 @@ class OperationalAgent(GreedyAgent):
                 f = p["terrain_defence"][tkey] * p["posture_defence"][d.posture]
                 if d.posture in ("prepared", "fortified"):
                     f *= p["fort_bonus"][int(theatre.fort[h])]
-                v = dfn[kd] = strength_of(b.library, b.params, d.personnel, d.equipment, mountainous) * f
+                v = dfn[kd] = self._raw_strength(d.personnel, d.equipment, mountainous) * f
             dp += v
         return ap / dp if dp > 0 else math.inf
 
@@ -623,7 +645,7 @@ class OperationalAgent(GreedyAgent):
     def _gun_field(self, u: OwnUnit, field: NDArray[np.float64] | None, view: SideView) -> Pull | None:
         """Guns stand about half their range behind the nearest friendly front (in hexes)."""
         mt = self.mt
-        rng_h = fire_range_km(self.briefing.library, u.equipment) / mt.hex_km
+        rng_h = self._range_km(u) / mt.hex_km
         here = self._dist_enemy(view)[u.hex]
         if 1.0 < here <= 0.8 * rng_h and not (field is not None and self.doc["offensive"] and here > 0.5 * rng_h):
             return None  # in range and out of contact: stay dug in
@@ -674,7 +696,7 @@ class OperationalAgent(GreedyAgent):
         used = [0] * len(hexes)
         min_ammo = float(self.doc["min_ammo"])
         firing = sorted((u for u in view.units if u.role in FIRE_ROLES and u.ammo > 0.06), key=lambda u: u.id)
-        rng_km = [fire_range_km(b.library, u.equipment) for u in firing]
+        rng_km = [self._range_km(u) for u in firing]
         if not firing:
             return out + self._deep_strikes(view, skip=busy)
         # the targets in range of every gun, at once (hexes ascending, as ``hexes``)
@@ -707,7 +729,7 @@ class OperationalAgent(GreedyAgent):
             return out
         for u in view.units:
             if u.role == "missile" and u.ammo > 0.3 and (skip is None or u.id not in skip) and self.rng.random() < chance:
-                city = self._city_in_range(u, fire_range_km(self.briefing.library, u.equipment))
+                city = self._city_in_range(u, self._range_km(u))
                 if city:
                     out.append(Order.fire(u.id, city=city))
                     if skip is not None:
