@@ -682,7 +682,6 @@ class OperationalAgent(GreedyAgent):
     def fires(self, view: SideView, by_hex: dict[int, list[Contact]], assault_hexes: set[int], busy: set[str]) -> list[Order]:
         """Guns first on the hexes we assault, then counter-battery, then the most valuable targets in range."""
         mt = self.mt
-        b = self.briefing
         out: list[Order] = []
         if not by_hex:
             return out + self._deep_strikes(view)
