@@ -16,7 +16,6 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.tables import Tables, graph, tables_for
 
 ZOC_COST = 2.0  # the engine's own planning surcharge for entering an enemy zone of control
@@ -66,33 +65,72 @@ class MapTables:
         self._enemy_cost = float(mv.get("enemy_territory_cost", 0.0))
         self._fort_cost = float(mv.get("fort_cost", 0.0))
         self._mines_cost = float(mv.get("mines_cost", 0.0))
+        # neighbour columns with a padding row: gathers by direction are cheaper than one (n, 6) gather
+        self._nb_cols = [np.ascontiguousarray(self.nb_pad[:, j]) for j in range(self.nb_pad.shape[1])]
+        self._nb_ext = np.vstack([self.nb_pad, np.full((1, self.nb_pad.shape[1]), self.n)])
+        self._edge_cost = t.edge_cost.astype(np.float64)
+        self._hostile_cost: dict[int, NDArray[np.float64]] = {}
+        self._ground: dict[int, tuple[NDArray[np.int8], NDArray[np.float64]]] = {}
+        self._in_edges = np.argsort(t.edge_dst, kind="stable")
+        self._in_ptr = np.searchsorted(t.edge_dst[self._in_edges], np.arange(self.n + 1))
+        # the map on a padded (q, r) grid, flattened: the six neighbours of a cell are six fixed offsets, so a
+        # ring of a breadth-first search is six shifted slices (used when the map's neighbour table is exactly
+        # that adjacency, which is checked here)
+        width = self._grid.shape[1] + 2
+        self._flat = (self.q - self._qmin + 1).astype(np.int64) * width + (self.r - self._rmin + 1)
+        self._gsize = (self._grid.shape[0] + 2) * width
+        self._gexists = np.zeros(self._gsize, dtype=bool)
+        self._gexists[self._flat] = True
+        self._goffs = [dq * width + dr for dq, dr in ((1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1))]
+        self._glo, self._ghi = width + 1, self._gsize - width - 1
+        at = np.full(self._gsize, -1, dtype=np.int64)
+        at[self._flat] = np.arange(self.n)
+        around = np.sort(np.stack([at[self._flat + off] for off in self._goffs], axis=1), axis=1)
+        self._grid_ok = bool(np.array_equal(around, np.sort(np.where(self.valid, nb, -1), axis=1)))
+        self.nb_list: list[list[int]] = [row[ok].tolist() for row, ok in zip(self.nb, self.valid, strict=True)]
+        self.hexes = [theatre.hex_at(i) for i in range(self.n)]  # index -> Hex, for orders
+        # hex distances from every key town (rows in the order of ``key``)
+        self.key_dist = np.stack([self.hex_dist(int(k)) for k in self.key]) if len(self.key) else np.zeros((0, self.n), dtype=np.int32)
+        self.key_row = {int(k): i for i, k in enumerate(self.key)}
+        self.town_rows = [self.town_cost[i] for i in range(len(self.key))]
 
     # --- fields --------------------------------------------------------------------
     def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
         """Diffuse a field: every hex takes the strongest ``value x decay**d`` of the sources within
-        ``steps`` hexes (a max-plus kernel), done by scattering each source over its disc."""
+        ``steps`` hexes (a max-plus kernel), done by scattering every source over its disc at once."""
         out = np.asarray(field, dtype=np.float64).copy()
         src = np.flatnonzero(out > 0)
         if not len(src):
             return out
-        val = out[src]
-        qs, rs = self.q[src] - self._qmin, self.r[src] - self._rmin
+        dq, dr, fac = _disc_arrays(steps, decay)
+        tq = (self.q[src] - self._qmin)[:, None] + dq[None, :]
+        tr = (self.r[src] - self._rmin)[:, None] + dr[None, :]
         gq, gr = self._grid.shape
-        for dq, dr, d in _disc(steps):
-            if d == 0:
-                continue
-            tq, tr = qs + dq, rs + dr
-            ok = (tq >= 0) & (tq < gq) & (tr >= 0) & (tr < gr)
-            tgt = self._grid[tq[ok], tr[ok]]
-            keep = tgt >= 0
-            np.maximum.at(out, tgt[keep], val[ok][keep] * decay**d)
+        ok = (tq >= 0) & (tq < gq) & (tr >= 0) & (tr < gr)
+        tgt = self._grid[tq[ok], tr[ok]]
+        val = (out[src][:, None] * fac[None, :])[ok]
+        keep = tgt >= 0
+        np.maximum.at(out, tgt[keep], val[keep])
         return out
 
     def dilate(self, mask: NDArray[np.bool_], steps: int = 1) -> NDArray[np.bool_]:
+        if self._grid_ok:
+            cur = np.zeros(self._gsize, dtype=bool)
+            cur[self._flat] = mask
+            lo, hi = self._glo, self._ghi
+            for _ in range(steps):
+                nxt = cur.copy()
+                for off in self._goffs:
+                    nxt[lo:hi] |= cur[lo + off: hi + off]
+                cur = nxt & self._gexists
+            out: NDArray[np.bool_] = cur[self._flat]
+            return out
         ext = np.zeros(self.n + 1, dtype=bool)
         ext[: self.n] = mask
         for _ in range(steps):
-            ext[: self.n] |= ext[self.nb_pad].any(axis=1)
+            prev = ext.copy()
+            for col in self._nb_cols:
+                ext[: self.n] |= prev[col]
         return ext[: self.n].copy()
 
     def spaced(self, cand: NDArray[np.integer], order: NDArray[np.integer], gap: int, most: int) -> list[int]:
@@ -101,45 +139,159 @@ class MapTables:
         if not len(hexes):
             return []
         q, r = self.q[hexes], self.r[hexes]
-        d = hex_distance_arrays(q[:, None], r[:, None], q[None, :], r[None, :])
+        dq, dr = q[:, None] - q[None, :], r[:, None] - r[None, :]
+        far = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 >= gap
         free = np.ones(len(hexes), dtype=bool)
         picks: list[int] = []
-        for i in range(len(hexes)):
+        i = 0
+        while len(picks) < most:
+            # the first hex still free: every one before it was taken or lies too close to one taken
+            i += int(np.argmax(free[i:]))
             if not free[i]:
-                continue
-            picks.append(int(hexes[i]))
-            if len(picks) >= most:
                 break
-            free &= d[i] >= gap
+            picks.append(int(hexes[i]))
+            free &= far[i]
+            free[i] = False
         return picks
 
     def hex_dist(self, a: int, hexes: NDArray[np.integer] | None = None) -> NDArray[np.int32]:
-        if hexes is None:
-            return hex_distance_arrays(self.q[a], self.r[a], self.q, self.r)
-        return hex_distance_arrays(self.q[a], self.r[a], self.q[hexes], self.r[hexes])
+        q, r = (self.q, self.r) if hexes is None else (self.q[hexes], self.r[hexes])
+        dq = q - self.q[a]
+        dr = r - self.r[a]
+        out: NDArray[np.int32] = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
+        return out
 
     def dist_to_set(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
-        """Hex steps to the nearest hex of a set, up to ``steps`` (``steps + 1`` beyond)."""
-        if not len(hexes):
-            return np.full(self.n, steps + 1, dtype=np.int32)
-        d = dijkstra(self.step_graph, directed=True, indices=np.asarray(hexes), min_only=True, limit=steps + 0.5)
-        return np.where(np.isfinite(d), d, steps + 1).astype(np.int32)
+        """Hex steps to the nearest hex of a set, up to ``steps`` (``steps + 1`` beyond): a breadth-first
+        search, one array step per ring. A hex's distance is ``steps + 1`` less the number of rings
+        ``0..steps`` that hold it."""
+        if not self._grid_ok:
+            return self._dist_to_set_nb(hexes, steps)
+        reached = np.zeros(self._gsize, dtype=bool)
+        reached[self._flat[np.asarray(hexes, dtype=np.int64)]] = True
+        held = reached.astype(np.int32)
+        lo, hi = self._glo, self._ghi
+        total = int(np.count_nonzero(reached))
+        for k in range(1, steps + 1):
+            ring = reached.copy()
+            for off in self._goffs:
+                ring[lo:hi] |= reached[lo + off: hi + off]
+            ring &= self._gexists
+            now = int(np.count_nonzero(ring))
+            if now == total:  # nothing new: every later ring is the same
+                held += (steps - k + 1) * reached
+                break
+            held += ring
+            reached, total = ring, now
+        out: NDArray[np.int32] = (steps + 1 - held)[self._flat]
+        return out
+
+    def _dist_to_set_nb(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
+        d = np.full(self.n + 1, steps + 1, dtype=np.int32)
+        front = np.asarray(hexes, dtype=np.int64)
+        d[front] = 0
+        nb = self._nb_ext
+        for k in range(1, steps + 1):
+            if not len(front):
+                break
+            cand = nb[front].ravel()
+            cand = cand[d[cand] > k]
+            d[cand] = k
+            d[self.n] = steps + 1
+            front = np.flatnonzero(d[: self.n] == k)
+        return d[: self.n].copy()
 
     # --- movement as the side can foresee it ------------------------------------------
+    def side_costs(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],
+                   mines: NDArray[np.float64] | None, zoc: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
+        """Per-edge costs of the engine's movement graph as the side can foresee it (known enemies only).
+        ``zoc`` is ``dilate(enemy, 1)`` if the caller has it already.
+
+        The terms are added in a fixed order (ground, mines, zones of control); a term that is zero on an
+        edge leaves it as it is, so the sparse ones are added only on the edges into the hexes they touch."""
+        t = self.tables
+        dst = t.edge_dst
+        hostile_cost = self._hostile_cost.get(side)
+        if hostile_cost is None:
+            extra = self._enemy_cost + self._fort_cost * self.fort[dst] * (self.control0[dst] != side)
+            hostile_cost = self._hostile_cost[side] = self._edge_cost + extra
+        # the ground term follows control, which changes in few hexes a day: only edges into those are redone
+        last = self._ground.get(side)
+        if last is None or last[0].shape != control.shape:
+            ground = np.where(control[dst] != side, hostile_cost, self._edge_cost)
+        else:
+            ground = last[1]
+            e = self.edges_into(np.flatnonzero(control != last[0]))
+            if len(e):
+                ground = ground.copy()
+                ground[e] = np.where(control[dst[e]] != side, hostile_cost[e], self._edge_cost[e])
+        self._ground[side] = (control.copy(), ground)
+        cost = ground.copy()
+        if mines is not None:
+            e = self.edges_into(np.flatnonzero(mines))
+            cost[e] += self._mines_cost * mines[dst[e]]
+        if zoc is None:
+            zoc = self.dilate(enemy, 1)
+        cost[self.edges_into(np.flatnonzero(zoc))] += ZOC_COST
+        cost[self.edges_into(np.flatnonzero(enemy))] = 1e9
+        return cost
+
+    def edges_into(self, hexes: NDArray[np.intp]) -> NDArray[np.intp]:
+        """The movement graph's edges that enter these hexes (each once if the hexes are distinct)."""
+        lo = self._in_ptr[hexes]
+        n = self._in_ptr[hexes + 1] - lo
+        first = np.cumsum(n) - n
+        out: NDArray[np.intp] = self._in_edges[np.repeat(lo - first, n) + np.arange(int(n.sum()))]
+        return out
+
     def side_graph(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],
                    mines: NDArray[np.float64] | None) -> csr_matrix:
         """The engine's movement graph rebuilt from the side's knowledge (known enemies only)."""
+        return graph(self.tables, self.side_costs(side, control, enemy, mines))
+
+    def reachable(self, cost: NDArray[np.float64], keys: list[tuple[int, float]]
+                  ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
+        """For each ``(start hex, allowance)``, the hexes whose march cost from the start is within the
+        allowance, over the graph with these edge costs: ``hexes[first[i]: first[i] + size[i]]`` for key
+        ``i``, returned as ``(hexes, first, size)``.
+
+        One search from all starts finds the part of the map any of them can reach; the searches from
+        each start run on that part only (the same sums along the same paths, so the same costs), in a few
+        batches of similar allowance so that short marches are not searched as far as the longest."""
         t = self.tables
-        dst = t.edge_dst
-        cost = t.edge_cost.astype(np.float64).copy()
-        hostile = control[dst] != side
-        cost += hostile * (self._enemy_cost + self._fort_cost * self.fort[dst] * (self.control0[dst] != side))
-        if mines is not None:
-            cost += self._mines_cost * mines[dst]
-        zoc = self.dilate(enemy, 1)
-        cost += ZOC_COST * zoc[dst]
-        cost[enemy[dst]] = 1e9
-        return graph(t, cost)
+        starts = np.array([h for h, _ in keys], dtype=np.int64)
+        allow = np.array([a for _, a in keys], dtype=np.float64)
+        limit = float(allow.max()) + 1e-6
+        near = dijkstra(graph(t, cost), directed=True, indices=starts, min_only=True, limit=limit)
+        sub = np.flatnonzero(np.isfinite(near))
+        loc = np.full(self.n, -1, dtype=np.int32)
+        loc[sub] = np.arange(len(sub), dtype=np.int32)
+        # the edges out of those hexes (contiguous per hex, in hex order) that stay inside them
+        ip = t.edge_indptr
+        lo = ip[sub]
+        n_out = ip[sub + 1] - lo
+        first_out = np.cumsum(n_out) - n_out
+        e = np.repeat(lo - first_out, n_out) + np.arange(int(n_out.sum()))
+        to = loc[t.edge_dst[e]]
+        keep = to >= 0
+        indptr = np.zeros(len(sub) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(np.repeat(np.arange(len(sub)), n_out)[keep], minlength=len(sub)), out=indptr[1:])
+        g = csr_matrix((cost[e[keep]], to[keep], indptr), shape=(len(sub), len(sub)))
+        first = np.zeros(len(keys), dtype=np.intp)
+        size = np.zeros(len(keys), dtype=np.intp)
+        found: list[NDArray[np.intp]] = []
+        done = 0
+        by_allow = np.argsort(allow, kind="stable")
+        for part in np.array_split(by_allow, min(3, len(keys))):
+            a = allow[part]
+            dist = dijkstra(g, directed=True, indices=loc[starts[part]], limit=float(a.max()) + 1e-6)
+            rows, cols = np.nonzero(dist <= a[:, None] + 1e-9)
+            n = np.bincount(rows, minlength=len(part))
+            size[part] = n
+            first[part] = done + np.cumsum(n) - n
+            done += len(cols)
+            found.append(sub[cols])
+        return np.concatenate(found), first, size
 
 
 _DISCS: dict[int, list[tuple[int, int, int]]] = {}
@@ -152,6 +304,19 @@ def _disc(radius: int) -> list[tuple[int, int, int]]:
                           for dq in range(-radius, radius + 1) for dr in range(-radius, radius + 1)
                           if (abs(dq) + abs(dr) + abs(dq + dr)) // 2 <= radius]
     return _DISCS[radius]
+
+
+_DISC_ARRAYS: dict[tuple[int, float], tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float64]]] = {}
+
+
+def _disc_arrays(radius: int, decay: float) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float64]]:
+    """The offsets of :func:`_disc` without the centre, and ``decay**d`` for each."""
+    key = (radius, decay)
+    if key not in _DISC_ARRAYS:
+        ring = [(dq, dr, d) for dq, dr, d in _disc(radius) if d > 0]
+        _DISC_ARRAYS[key] = (np.array([x[0] for x in ring], dtype=np.int32), np.array([x[1] for x in ring], dtype=np.int32),
+                             np.array([decay**x[2] for x in ring], dtype=np.float64))
+    return _DISC_ARRAYS[key]
 
 
 def ad_range_km(library: Any, equipment: dict[str, int]) -> float:

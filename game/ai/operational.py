@@ -35,10 +35,9 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import dijkstra
 
 from game.ai.base import Briefing
-from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, estimated_odds, fire_range_km
+from game.ai.common import ATTACK_ROLES, FIRE_ROLES, contact_value, fire_range_km
 from game.ai.greedy import GreedyAgent
 from game.ai.influence import MapTables, ad_range_km
 from game.orders import Order
@@ -97,6 +96,17 @@ class OperationalAgent(GreedyAgent):
         self._obj_cache: tuple[tuple[int, ...], NDArray[np.float64]] = ((-1,), np.zeros(0))
         self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+        self._raw_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+        self._range_cache: dict[tuple[tuple[str, int], ...], float] = {}
+        # per-turn memos (the view's objects do not change during a turn)
+        self._pow: dict[str, float] = {}
+        self._odds_att: dict[tuple[int, bool], float] = {}
+        self._odds_def: dict[tuple[int, int], float] = {}
+        self._gun_base: dict[tuple[float, int], NDArray[np.float64]] = {}
+        self._cover_memo: dict[tuple[int, float], NDArray[np.bool_]] = {}
+        self._mp_round: dict[float, float] = {}
+        lib = briefing.library.equipment
+        self._tank_ids = frozenset(e for e in lib if lib[e].category == "tank")
 
     # --- helpers ------------------------------------------------------------------
     def _strength(self, personnel: int, equipment: dict[str, int], mountainous: bool = False) -> float:
@@ -105,12 +115,78 @@ class OperationalAgent(GreedyAgent):
         if s is None:
             if len(self._str_cache) > 20000:
                 self._str_cache.clear()
+                self._pow.clear()
             s = self._str_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
         return s
 
+    def _raw_strength(self, personnel: int, equipment: dict[str, int], mountainous: bool) -> float:
+        """``strength_of`` remembered by the holdings in their own order (the sum runs in that order)."""
+        key = (personnel, tuple(equipment.items()), mountainous)
+        s = self._raw_cache.get(key)
+        if s is None:
+            if len(self._raw_cache) > 20000:
+                self._raw_cache.clear()
+            s = self._raw_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
+        return s
+
+    def _range_km(self, u: OwnUnit) -> float:
+        """``fire_range_km`` remembered by holdings (the longest range of the guns a unit holds)."""
+        key = tuple(u.equipment.items())
+        r = self._range_cache.get(key)
+        if r is None:
+            if len(self._range_cache) > 4096:
+                self._range_cache.clear()
+            r = self._range_cache[key] = fire_range_km(self.briefing.library, u.equipment)
+        return r
+
     def _power(self, u: OwnUnit) -> float:
-        floor = float(self.briefing.params["combat"]["morale_floor"])
-        return self._strength(u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
+        p = self._pow.get(u.id)
+        if p is None:
+            floor = float(self.briefing.params["combat"]["morale_floor"])
+            p = self._pow[u.id] = self._strength(u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
+        return p
+
+    def _odds(self, attackers: list[OwnUnit], defenders: list[Contact], h: int) -> float:
+        """:func:`~game.ai.common.estimated_odds`, the same sums in the same order, each unit's and
+        contact's term computed once a turn."""
+        b = self.briefing
+        p = b.params["combat"]
+        theatre = b.theatre
+        terr = int(theatre.terrain[h])
+        mountainous = terr in (2, 3, 5)
+        att = self._odds_att
+        terms = []
+        for u in attackers:
+            k = (id(u), mountainous)
+            a = att.get(k)
+            if a is None:
+                a = att[k] = (self._raw_strength(u.personnel, u.equipment, mountainous) * u.training
+                              * (p["morale_floor"] + (1 - p["morale_floor"]) * u.cohesion))
+            terms.append(a)
+        ap = sum(terms)
+        dp = 0.0
+        dfn = self._odds_def
+        for d in defenders:
+            kd = (id(d), h)
+            v = dfn.get(kd)
+            if v is None:
+                tkey = ("plain", "hills", "mountains", "high_mountains", "urban", "forest", "water")[terr]
+                f = p["terrain_defence"][tkey] * p["posture_defence"][d.posture]
+                if d.posture in ("prepared", "fortified"):
+                    f *= p["fort_bonus"][int(theatre.fort[h])]
+                v = dfn[kd] = self._raw_strength(d.personnel, d.equipment, mountainous) * f
+            dp += v
+        return ap / dp if dp > 0 else math.inf
+
+    def _allowance(self, u: OwnUnit) -> float:
+        """:meth:`_mp` to six decimals (remembered: many units march at the same rate day after day)."""
+        mp = self._mp(u)
+        r = self._mp_round.get(mp)
+        if r is None:
+            if len(self._mp_round) > 4096:
+                self._mp_round.clear()
+            r = self._mp_round[mp] = round(mp, 6)
+        return r
 
     @staticmethod
     def _mp(u: OwnUnit) -> float:
@@ -119,6 +195,9 @@ class OperationalAgent(GreedyAgent):
     # --- the turn -------------------------------------------------------------------
     def orders(self, view: SideView) -> list[Order]:
         mt = self.mt
+        self._pow.clear()
+        self._odds_att.clear()
+        self._odds_def.clear()
         if not self.territory:
             self.start_personnel = sum(u.personnel for u in view.units) or 1
         self.territory.append(int(np.count_nonzero(view.control == self.side)))
@@ -135,16 +214,14 @@ class OperationalAgent(GreedyAgent):
         self.enemy = enemy
         self.near_enemy = mt.dilate(enemy, 1)
         own = np.zeros(mt.n)
-        count = np.zeros(mt.n, dtype=np.int16)
-        for u in view.units:
-            count[u.hex] += 1
-            if u.role in ATTACK_ROLES:
-                own[u.hex] += self._power(u)
+        fighting = [u for u in view.units if u.role in ATTACK_ROLES]
+        # added unit by unit in the order of the view (ufunc.at is unbuffered and in order)
+        np.add.at(own, np.array([u.hex for u in fighting], dtype=np.int64), np.array([self._power(u) for u in fighting], dtype=np.float64))
         self.own = mt.spread(own, 2, 0.5)
-        self.count = count
+        self.count = np.bincount(np.array([u.hex for u in view.units], dtype=np.int64), minlength=mt.n).astype(np.int16)
         out: list[Order] = []
         attacks = self.assaults(view, by_hex)
-        out += [Order.attack(uid, mt.theatre.hex_at(h)) for uid, h in sorted(attacks.items())]
+        out += [Order.attack(uid, mt.hexes[h]) for uid, h in sorted(attacks.items())]
         busy = set(attacks)
         fired = self.fires(view, by_hex, set(attacks.values()), busy)
         out += fired
@@ -163,7 +240,6 @@ class OperationalAgent(GreedyAgent):
     def assaults(self, view: SideView, by_hex: dict[int, list[Contact]]) -> dict[str, int]:
         """Unit id -> hex it attacks; groups form around each enemy hex, best odds first."""
         mt = self.mt
-        b = self.briefing
         doc = self.doc
         offensive = bool(doc["offensive"])
         rest = float(doc["op_rest_below_cohesion"])
@@ -172,13 +248,19 @@ class OperationalAgent(GreedyAgent):
         enemy_keys = set(int(h) for h in mt.key if view.control[h] == 1 - self.side)
         retake = bool(doc["retake_ground"]) and not offensive
         around: dict[int, list[OwnUnit]] = {}
-        for u in able:
-            for h in mt.nb[u.hex][mt.valid[u.hex]]:
-                h = int(h)
-                # an empty enemy hex is stepped into by assault only if it is a key town (or ground a defender retakes)
-                empty_ok = view.control[h] == 1 - self.side and mt.passable[h] and (h in enemy_keys or retake) and self._worth_taking(view, h)
-                if h in by_hex or empty_ok:
-                    around.setdefault(h, []).append(u)
+        if able:
+            # an empty enemy hex is stepped into by assault only if it is a key town (or ground a defender retakes)
+            # and not under strong enemy threat
+            empty_ok = (view.control == 1 - self.side) & mt.passable & (self.threat < 2.0 * np.maximum(self.own, 1.0))
+            if not retake:
+                town = np.zeros(mt.n, dtype=bool)
+                town[list(enemy_keys)] = True
+                empty_ok &= town
+            nbs = mt.nb[[u.hex for u in able]]
+            ok = mt.valid[[u.hex for u in able]] & (self.enemy[nbs] | empty_ok[nbs])
+            for i, j in zip(*np.nonzero(ok), strict=True):
+                h = int(nbs[i, j])
+                around.setdefault(h, []).append(able[i])
         keys = np.array(sorted(enemy_keys), dtype=np.int64)
         progress = self._objective_field(keys) if offensive and len(keys) else None
         scored: list[tuple[float, int, float]] = []
@@ -188,11 +270,11 @@ class OperationalAgent(GreedyAgent):
                 # or what it can overwhelm
                 ahead = any(progress[h] < progress[u.hex] for u in around[h])
                 prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
-                crush = estimated_odds(b, around[h], by_hex[h], h) >= float(doc["crush_odds"])
+                crush = self._odds(around[h], by_hex[h], h) >= float(doc["crush_odds"])
                 if not (ahead or prize or crush):
                     continue
             defenders = by_hex.get(h, [])
-            odds = estimated_odds(b, around[h], defenders, h) if defenders else math.inf
+            odds = self._odds(around[h], defenders, h) if defenders else math.inf
             need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
             if h in enemy_keys:
                 need *= float(doc["key_town_odds_factor"])
@@ -209,14 +291,14 @@ class OperationalAgent(GreedyAgent):
                 continue
             defenders = by_hex.get(h, [])
             if defenders:
-                if estimated_odds(b, group, defenders, h) < need:
+                if self._odds(group, defenders, h) < need:
                     continue
                 # the strongest few reach the odds; others stay for other hexes
                 group.sort(key=lambda u: (-self._power(u), u.id))
                 chosen: list[OwnUnit] = []
                 for u in group:
                     chosen.append(u)
-                    if estimated_odds(b, chosen, defenders, h) >= need * float(doc["odds_margin"]):
+                    if self._odds(chosen, defenders, h) >= need * float(doc["odds_margin"]):
                         break
                 group = chosen
             else:
@@ -242,7 +324,6 @@ class OperationalAgent(GreedyAgent):
     def manoeuvre(self, view: SideView, by_hex: dict[int, list[Contact]], busy: set[str]) -> list[Order]:
         mt = self.mt
         doc = self.doc
-        m = mt.theatre
         movers = [u for u in view.units if u.id not in busy]
         if not movers:
             return []
@@ -254,44 +335,88 @@ class OperationalAgent(GreedyAgent):
                 out.append(Order.posture(u.id, "DEFEND"))
         if not moving:
             return out
-        enemy = self.enemy
-        mines = view.mines
-        g_side = mt.side_graph(self.side, view.control, enemy, mines)
         # one search per start hex and movement allowance (battalions stack three to a hex)
-        mps = np.array([round(self._mp(u), 6) for u, _ in moving])
-        keys = sorted({(u.hex, float(mp)) for (u, _), mp in zip(moving, mps, strict=True)})
+        mps = [self._allowance(u) for u, _ in moving]
+        keys = sorted({(u.hex, mp) for (u, _), mp in zip(moving, mps, strict=True)})
         row_of = {k: i for i, k in enumerate(keys)}
-        starts = np.array([h for h, _ in keys], dtype=np.int64)
-        allow = np.array([mp for _, mp in keys])
-        dist = dijkstra(g_side, directed=True, indices=starts, limit=float(allow.max()) + 1e-6)
-        count = self.count.copy()
-        danger = self.threat > 0
+        cost = mt.side_costs(self.side, view.control, self.enemy, view.mines, zoc=self.near_enemy)
+        reach, reach_first, reach_size = mt.reachable(cost, keys)
+        # every unit's reachable hexes, laid out in blocks of units that share a goal and a kind of scoring
         near_enemy = self.near_enemy
         strong = self.threat > 0.2 * self.threat.max(initial=1.0)
-        rows, cols = np.nonzero(dist <= allow[:, None] + 1e-9)
-        bounds = np.searchsorted(rows, np.arange(len(keys) + 1))
+        pull = float(doc["assault_pull"])
+        adjust: list[NDArray[np.float64] | None] = [
+            50.0 * near_enemy + 5.0 * strong,  # guns, radars and headquarters keep out of direct contact
+            None,  # garrisons
+            pull * self._assault_bonus,
+        ]
+        danger = None if doc["offensive"] else 0.5 * (self.threat > 0)
+        kind: list[int] = []
+        group: dict[tuple[int, bool, int], list[int]] = {}
         for k, (u, goal) in enumerate(moving):
-            r = row_of[(u.hex, float(mps[k]))]
-            reach = cols[bounds[r]: bounds[r + 1]]
-            reach = reach[(count[reach] < STACK) | (reach == u.hex)]
-            if len(reach) == 0:
-                continue
-            score = goal.at(reach) if isinstance(goal, Pull) else goal[reach].copy()
-            if u.role not in ATTACK_ROLES:
-                # guns, radars and headquarters keep out of direct contact
-                score += 50.0 * near_enemy[reach] + 5.0 * strong[reach]
-            elif u.id not in self._garrison:
-                score -= float(doc["assault_pull"]) * self._assault_bonus[reach]
-                if not doc["offensive"]:
-                    score += 0.5 * danger[reach]
-            best = int(reach[int(np.lexsort((reach, score))[0])])
+            c = 0 if u.role not in ATTACK_ROLES else 1 if u.id in self._garrison else 2
+            kind.append(c)
+            is_pull = isinstance(goal, Pull)
+            base = goal.base if isinstance(goal, Pull) else goal
+            group.setdefault((c, is_pull, id(base)), []).append(k)
+        order = [k for ks in group.values() for k in ks]
+        r_of = np.array([row_of[(moving[k][0].hex, mps[k])] for k in order], dtype=np.int64)
+        lo, length = reach_first[r_of], reach_size[r_of]
+        first = np.zeros(len(order) + 1, dtype=np.int64)
+        np.cumsum(length, out=first[1:])
+        hexes = reach[np.repeat(lo - first[:-1], length) + np.arange(int(first[-1]))]
+        score = np.empty(len(hexes))
+        bounds = first.tolist()
+        i = 0
+        for ks in group.values():
+            a, b = bounds[i], bounds[i + len(ks)]
+            goal = moving[ks[0]][1]
+            h = hexes[a:b]
+            if isinstance(goal, Pull):
+                w = np.repeat(np.array([moving[k][1].weight for k in ks]), length[i: i + len(ks)])  # type: ignore[union-attr]
+                c0 = np.repeat(np.array([moving[k][1].centre for k in ks], dtype=np.int64), length[i: i + len(ks)])  # type: ignore[union-attr]
+                dq = mt.q[h] - mt.q[c0]
+                dr = mt.r[h] - mt.r[c0]
+                d = w * ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
+                score[a:b] = d if goal.base is None else goal.base[h] + d
+            else:
+                score[a:b] = goal[h]
+            c = kind[ks[0]]
+            adj = adjust[c]
+            if adj is not None:
+                if c == 0:
+                    score[a:b] += adj[h]
+                else:
+                    score[a:b] -= adj[h]
+                    if danger is not None:
+                        score[a:b] += danger[h]
+            i += len(ks)
+        # each unit's best hex (lowest score, then lowest index) if stacking allows it, else the best that does
+        starts_of = first[:-1]
+        low = np.minimum.reduceat(score, starts_of)
+        tie = np.where(score == np.repeat(low, length), hexes, mt.n)
+        best_of = np.minimum.reduceat(tie, starts_of).tolist()
+        sizes = length.tolist()
+        best_at = {k: best_of[i] if sizes[i] else mt.n for i, k in enumerate(order)}
+        at = {k: i for i, k in enumerate(order)}
+        count = self.count.copy()
+        for k, (u, _goal) in enumerate(moving):
+            best = best_at[k]
+            if best >= mt.n or not (count[best] < STACK or best == u.hex):
+                a, b = bounds[at[k]], bounds[at[k] + 1]
+                cand, sc = hexes[a:b], score[a:b]
+                ok = (count[cand] < STACK) | (cand == u.hex)
+                cand, sc = cand[ok], sc[ok]
+                if len(cand) == 0:
+                    continue
+                best = int(cand[int(np.lexsort((cand, sc))[0])])
             if best == u.hex:
                 if u.role in ATTACK_ROLES and u.posture == "mobile":
                     out.append(Order.posture(u.id, "DEFEND"))
                 continue
             count[u.hex] -= 1
             count[best] += 1
-            out.append(Order.move(u.id, m.hex_at(best)))
+            out.append(Order.move(u.id, mt.hexes[best]))
         return out
 
     def goals(self, view: SideView, movers: list[OwnUnit]) -> list[tuple[OwnUnit, Goal | None]]:
@@ -299,6 +424,7 @@ class OperationalAgent(GreedyAgent):
         mt = self.mt
         doc = self.doc
         foe = 1 - self.side
+        self._gun_base.clear()  # keyed by the objective fields of this turn
         self._assault_bonus = self._assault_field(view)
         enemy_keys = np.array([h for h in mt.key if view.control[h] == foe], dtype=np.int64)
         key_idx = {int(h): i for i, h in enumerate(mt.key)}
@@ -324,11 +450,11 @@ class OperationalAgent(GreedyAgent):
         self._garrison = garrison
         for u in movers:
             if u.id in garrison:
-                out.append((u, mt.town_cost[key_idx[garrison[u.id]]]))
+                out.append((u, mt.town_rows[key_idx[garrison[u.id]]]))
         movers = [u for u in movers if u.id not in garrison]
         if doc["offensive"]:
             objectives = enemy_keys
-            fields = [mt.town_cost[key_idx[int(h)]] for h in objectives]
+            fields = [mt.town_rows[key_idx[int(h)]] for h in objectives]
             if not fields:
                 fields = [self._enemy_field(view)]
                 objectives = np.array([-1])
@@ -336,15 +462,18 @@ class OperationalAgent(GreedyAgent):
             cap = max(2.0, float(doc["sector_share"]) * len(movers))
             here = np.array([u.hex for u in movers], dtype=np.int64)
             cost = np.stack([f[here] for f in fields], axis=1) if len(fields) else np.zeros((len(movers), 0))
-            order = np.lexsort((np.arange(len(movers)), cost.min(axis=1)))
+            order = np.lexsort((np.arange(len(movers)), cost.min(axis=1))).tolist()
+            rows = cost.tolist()
+            loads = load.tolist()
             for i in order:
-                u = movers[int(i)]
+                u = movers[i]
                 if u.role in ("air_defence", "hq", "electronic_warfare") and not doc["guns_follow"]:
                     out.append((u, None))
                     continue
-                c = cost[int(i)] * (1.0 + load / cap)
-                j = int(np.argmin(c))
-                load[j] += 1
+                row = rows[i]
+                c = [x * (1.0 + n / cap) for x, n in zip(row, loads, strict=True)]
+                j = min(range(len(c)), key=c.__getitem__)
+                loads[j] += 1
                 field = fields[j]
                 if u.role in FIRE_ROLES:
                     out.append((u, self._gun_field(u, field, view)))
@@ -370,7 +499,7 @@ class OperationalAgent(GreedyAgent):
             d = mt.hex_dist(u.hex, np.array(goal_hexes)) - 3.0 * (np.arange(len(goal_hexes)) < len(lost))
             h = goal_hexes[int(np.argmin(d))]
             if h in key_idx:
-                out.append((u, mt.town_cost[key_idx[h]]))
+                out.append((u, mt.town_rows[key_idx[h]]))
             else:
                 out.append((u, Pull(mt, None, h, 1.5)))
         return out
@@ -386,15 +515,31 @@ class OperationalAgent(GreedyAgent):
         if not raiders or not free:
             return out
         here = np.array([u.hex for u in free], dtype=np.int64)
-        taken = np.zeros(len(free), dtype=bool)
-        for h in sorted(raiders):
-            d = mt.hex_dist(h, here).astype(np.float64)
-            d[taken] = np.inf
-            i = int(np.argmin(d))
-            if d[i] <= 2 * int(self.doc["garrison_reach"]):
-                taken[i] = True
+        raiders.sort()
+        dist = self._dist_rows(raiders, here)
+        reach = 2 * int(self.doc["garrison_reach"])
+        taken: list[int] = []
+        for h, row in zip(raiders, dist, strict=True):
+            for j in taken:
+                row[j] = math.inf
+            # the nearest free battalion, the first of equals
+            i = min(range(len(row)), key=row.__getitem__)
+            if row[i] <= reach:
+                taken.append(i)
                 out[free[i].id] = h
         return out
+
+    def _dist_rows(self, hexes: list[int], here: NDArray[np.int64], extra: NDArray[np.float64] | None = None) -> list[list[float]]:
+        """Hex distances from each of ``hexes`` to each of ``here`` (plus ``extra``), as float rows."""
+        mt = self.mt
+        h = np.asarray(hexes, dtype=np.int64)
+        dq = mt.q[here][None, :] - mt.q[h][:, None]
+        dr = mt.r[here][None, :] - mt.r[h][:, None]
+        d = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
+        if extra is not None:
+            d = d + extra[None, :]
+        rows: list[list[float]] = d.tolist()
+        return rows
 
     def _garrisons(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
         """Our empty key towns near the enemy each get the nearest battalion not already in contact."""
@@ -407,8 +552,13 @@ class OperationalAgent(GreedyAgent):
         out: dict[str, int] = {}
         # battalions already in a threatened key town stay there; the town gets as many as its threat asks for
         towns: list[int] = []
+        at: dict[int, list[OwnUnit]] = {}
+        if mine:
+            for u in movers:
+                if u.role in ATTACK_ROLES:
+                    at.setdefault(u.hex, []).append(u)
         for h in mine:
-            there = sorted((u for u in movers if u.hex == h and u.role in ATTACK_ROLES), key=lambda u: (-self._power(u), u.id))
+            there = sorted(at.get(h, []), key=lambda u: (-self._power(u), u.id))
             if self.threat[h] <= 0:
                 want = 1 if self.doc["garrison_unthreatened"] else 0
             else:
@@ -421,17 +571,19 @@ class OperationalAgent(GreedyAgent):
         free = [u for u in movers if u.role in ATTACK_ROLES and not near[u.hex] and u.id not in out] if towns else []
         if not free:
             return out
-        here = np.array([u.hex for u in free])
-        taken = np.zeros(len(free), dtype=bool)
+        here = np.array([u.hex for u in free], dtype=np.int64)
         dug = np.array([u.posture == "fortified" for u in free])
         reach = int(self.doc["garrison_reach"])
-        for h in sorted(towns, key=lambda h: (d_enemy[h], h)):
-            d = mt.hex_dist(h, here).astype(np.float64) + 2.0 * dug
-            d[taken] = np.inf
-            i = int(np.argmin(d))
+        towns.sort(key=lambda h: (d_enemy[h], h))
+        dist = self._dist_rows(towns, here, 2.0 * dug)
+        taken: list[int] = []
+        for h, row in zip(towns, dist, strict=True):
+            for j in taken:
+                row[j] = math.inf
+            i = min(range(len(row)), key=row.__getitem__)
             # a quiet town is garrisoned from close by; a threatened one draws battalions from further off
-            if d[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
-                taken[i] = True
+            if row[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
+                taken.append(i)
                 out[free[i].id] = h
         return out
 
@@ -456,7 +608,8 @@ class OperationalAgent(GreedyAgent):
         gap = self.threat[front] - self.own[front]
         keys = self.key_own0[view.control[self.key_own0] == self.side] if len(self.key_own0) else self.key_own0
         if len(keys):
-            kd = np.min(np.stack([mt.hex_dist(int(k), front) for k in keys]), axis=0)
+            rows = np.array([mt.key_row[int(k)] for k in keys], dtype=np.int64)
+            kd = mt.key_dist[rows[:, None], front[None, :]].min(axis=0)
             gap = gap * (1.0 + 3.0 / (1.0 + kd))
         order = np.lexsort((front, -gap))
         order = order[gap[order] > 0][:40]
@@ -473,12 +626,12 @@ class OperationalAgent(GreedyAgent):
             progress = self._objective_field(keys) if len(keys) else None
         if len(hexes):
             weak = np.clip((self.own[hexes] + 1.0) / self.threat[hexes], 0.0, 3.0)
-            for h, w in zip(hexes.tolist(), weak.tolist(), strict=True):
-                nbs = mt.nb[h][mt.valid[h]]
-                if progress is not None:
-                    # form up only on the near side of an enemy hex that lies on the way
-                    nbs = nbs[progress[nbs] > progress[h]]
-                np.maximum.at(f, nbs, w)
+            nbs = mt.nb[hexes]
+            ok = mt.valid[hexes]
+            if progress is not None:
+                # form up only on the near side of an enemy hex that lies on the way
+                ok &= progress[nbs] > progress[hexes][:, None]
+            np.maximum.at(f, nbs[ok], np.broadcast_to(weak[:, None], nbs.shape)[ok])
         return f
 
     def _enemy_field(self, view: SideView) -> NDArray[np.float64]:
@@ -492,7 +645,7 @@ class OperationalAgent(GreedyAgent):
     def _gun_field(self, u: OwnUnit, field: NDArray[np.float64] | None, view: SideView) -> Pull | None:
         """Guns stand about half their range behind the nearest friendly front (in hexes)."""
         mt = self.mt
-        rng_h = fire_range_km(self.briefing.library, u.equipment) / mt.hex_km
+        rng_h = self._range_km(u) / mt.hex_km
         here = self._dist_enemy(view)[u.hex]
         if 1.0 < here <= 0.8 * rng_h and not (field is not None and self.doc["offensive"] and here > 0.5 * rng_h):
             return None  # in range and out of contact: stay dug in
@@ -504,7 +657,15 @@ class OperationalAgent(GreedyAgent):
                 cache.clear()
             d = self._dist_enemy(view)
             cache[key] = np.abs(d - want) * 2.0 + 20.0 * (self.threat > 0.05) * (d <= 1)
-        base = cache[key] if field is None else cache[key] + 0.05 * field
+        if field is None:
+            base = cache[key]
+        else:
+            # the same sum for every gun with this stand-off and objective today
+            tag = (want, id(field))
+            got = self._gun_base.get(tag)
+            if got is None:
+                got = self._gun_base[tag] = cache[key] + 0.05 * field
+            base = got
         return Pull(mt, base, u.hex, 0.5)
 
     def _dist_enemy(self, view: SideView) -> NDArray[np.float64]:
@@ -521,8 +682,6 @@ class OperationalAgent(GreedyAgent):
     def fires(self, view: SideView, by_hex: dict[int, list[Contact]], assault_hexes: set[int], busy: set[str]) -> list[Order]:
         """Guns first on the hexes we assault, then counter-battery, then the most valuable targets in range."""
         mt = self.mt
-        m = mt.theatre
-        b = self.briefing
         out: list[Order] = []
         if not by_hex:
             return out + self._deep_strikes(view)
@@ -530,25 +689,36 @@ class OperationalAgent(GreedyAgent):
         value = np.array([sum(contact_value(c) for c in by_hex[int(h)]) for h in hexes])
         guns = np.array([any(c.role in FIRE_ROLES for c in by_hex[int(h)]) for h in hexes])
         assault = np.array([int(h) in assault_hexes for h in hexes])
-        score = value + 4.0 * guns + 8.0 * assault
-        cap = np.where(assault, 6, 2)
-        used = np.zeros(len(hexes), dtype=np.int32)
+        score = (value + 4.0 * guns + 8.0 * assault).tolist()
+        cap = np.where(assault, 6, 2).tolist()
+        vital = (assault | guns).tolist()
+        used = [0] * len(hexes)
         min_ammo = float(self.doc["min_ammo"])
-        for u in sorted((u for u in view.units if u.role in FIRE_ROLES and u.ammo > 0.06), key=lambda u: u.id):
-            rng_km = fire_range_km(b.library, u.equipment)
-            if rng_km <= 0:
+        firing = sorted((u for u in view.units if u.role in FIRE_ROLES and u.ammo > 0.06), key=lambda u: u.id)
+        rng_km = [self._range_km(u) for u in firing]
+        if not firing:
+            return out + self._deep_strikes(view, skip=busy)
+        # the targets in range of every gun, at once (hexes ascending, as ``hexes``)
+        here = np.array([u.hex for u in firing], dtype=np.int64)
+        dq = mt.q[hexes][None, :] - mt.q[here][:, None]
+        dr = mt.r[hexes][None, :] - mt.r[here][:, None]
+        km = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2) * mt.hex_km
+        gun_of, target = np.nonzero(km <= np.array(rng_km)[:, None])
+        cut = np.searchsorted(gun_of, np.arange(len(firing) + 1)).tolist()
+        targets = target.tolist()
+        for g, (u, r_km) in enumerate(zip(firing, rng_km, strict=True)):
+            if r_km <= 0:
                 continue
-            d = mt.hex_dist(u.hex, hexes) * mt.hex_km
-            ok = (d <= rng_km) & (used < cap)
-            if u.ammo < min_ammo:
-                ok &= assault | guns
-            if not ok.any():
+            low = u.ammo < min_ammo
+            ok = [i for i in targets[cut[g]: cut[g + 1]] if used[i] < cap[i] and (vital[i] or not low)]
+            if not ok:
                 continue
-            s = np.where(ok, score - 0.5 * used + 0.1 * self.rng.random(len(hexes)), -np.inf)
-            i = int(np.argmax(s))
+            # one draw per target hex, as the whole row was scored
+            noise = self.rng.random(len(hexes)).tolist()
+            i = max(ok, key=lambda i: (score[i] - 0.5 * used[i] + 0.1 * noise[i], -i))
             used[i] += 1
             busy.add(u.id)
-            out.append(Order.fire(u.id, m.hex_at(int(hexes[i]))))
+            out.append(Order.fire(u.id, mt.hexes[int(hexes[i])]))
         return out + self._deep_strikes(view, skip=busy)
 
     def _deep_strikes(self, view: SideView, skip: set[str] | None = None) -> list[Order]:
@@ -558,7 +728,7 @@ class OperationalAgent(GreedyAgent):
             return out
         for u in view.units:
             if u.role == "missile" and u.ammo > 0.3 and (skip is None or u.id not in skip) and self.rng.random() < chance:
-                city = self._city_in_range(u, fire_range_km(self.briefing.library, u.equipment))
+                city = self._city_in_range(u, self._range_km(u))
                 if city:
                     out.append(Order.fire(u.id, city=city))
                     if skip is not None:
@@ -568,7 +738,6 @@ class OperationalAgent(GreedyAgent):
     # --- air ------------------------------------------------------------------------
     def air(self, view: SideView, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[Order]:
         mt = self.mt
-        m = mt.theatre
         doc = self.doc
         lib = self.briefing.library.air_types
         sorties = {t: n for t, n in sorted(view.sorties.items()) if n > 0}
@@ -586,13 +755,13 @@ class OperationalAgent(GreedyAgent):
             for t in decoys:
                 k = min(sorties[t], int(doc["decoys_per_radar"]))
                 if k > 0 and doc["decoys_first"]:
-                    out.append(Order.air(t, k, "DECOY", m.hex_at(c.hex)))
+                    out.append(Order.air(t, k, "DECOY", mt.hexes[c.hex]))
                     sorties[t] -= k
                     break
             for t in arm:
                 k = min(sorties[t], self._daily(view, t, int(doc["sead_per_radar"])))
                 if k > 0:
-                    out.append(Order.air(t, k, "SEAD", m.hex_at(c.hex)))
+                    out.append(Order.air(t, k, "SEAD", mt.hexes[c.hex]))
                     sorties[t] -= k
                     hit = True
                     break
@@ -606,7 +775,7 @@ class OperationalAgent(GreedyAgent):
         for t in isr_types:
             k = sorties[t]
             while k > 0 and si < len(spots):
-                out.append(Order.air(t, 1, "ISR", m.hex_at(spots[si])))
+                out.append(Order.air(t, 1, "ISR", mt.hexes[spots[si]]))
                 si += 1
                 k -= 1
             sorties[t] = k
@@ -616,7 +785,7 @@ class OperationalAgent(GreedyAgent):
             for h in spots[:hunt]:
                 if sorties[t] <= 0:
                     break
-                out.append(Order.air(t, 1, "SEAD", m.hex_at(h)))
+                out.append(Order.air(t, 1, "SEAD", mt.hexes[h]))
                 sorties[t] -= 1
         # --- strikes: the most valuable detected targets, assault hexes first
         targets = self._strike_targets(by_hex, assault_hexes)
@@ -635,12 +804,12 @@ class OperationalAgent(GreedyAgent):
                     break
                 if covered[h] and not (is_ad and at.expendable):
                     continue
-                out.append(Order.air(t, 1, "STRIKE", m.hex_at(h)))
+                out.append(Order.air(t, 1, "STRIKE", mt.hexes[h]))
                 k -= 1
             if k > 0 and not at.expendable and not manned:
                 # armed reconnaissance: strike sorties also search the sectors we watch
                 for h in spots[si: si + k]:
-                    out.append(Order.air(t, 1, "STRIKE", m.hex_at(h)))
+                    out.append(Order.air(t, 1, "STRIKE", mt.hexes[h]))
                 si += k
             sorties[t] = 0
         return out
@@ -655,18 +824,26 @@ class OperationalAgent(GreedyAgent):
     def _coverage(self, ad: list[Contact]) -> NDArray[np.bool_]:
         mt = self.mt
         cover = np.zeros(mt.n, dtype=bool)
+        memo = self._cover_memo
         for c in ad:
             r_km = ad_range_km(self.briefing.library, c.equipment)
             if r_km > 0:
-                cover |= mt.hex_dist(c.hex) * mt.hex_km <= r_km
+                key = (c.hex, r_km)
+                disc = memo.get(key)
+                if disc is None:
+                    if len(memo) > 64:
+                        memo.clear()
+                    disc = memo[key] = mt.hex_dist(c.hex) * mt.hex_km <= r_km
+                cover |= disc
         return cover
 
     def _isr_spots(self, view: SideView, covered: NDArray[np.bool_]) -> list[int]:
         """Enemy-held hexes a few hexes beyond the front, nearest our objectives, not yet watched."""
         mt = self.mt
         foe = 1 - self.side
-        d = self._dist_enemy_own(view)
-        cand_mask = (view.control == foe) & mt.passable & (d >= 2) & (d <= 5) & ~covered
+        # two to five hex steps from our own ground
+        near = mt.dilate(view.control == self.side, 1)
+        cand_mask = (view.control == foe) & mt.passable & mt.dilate(near, 4) & ~near & ~covered
         watched = mt.dilate(self.enemy, 2)
         cand_mask &= ~watched
         cand = np.flatnonzero(cand_mask)
@@ -675,7 +852,8 @@ class OperationalAgent(GreedyAgent):
         if len(mt.key):
             keys = mt.key[view.control[mt.key] == foe] if self.doc["offensive"] else self.key_own0
             if len(keys):
-                kd = np.min(np.stack([mt.hex_dist(int(k), cand) for k in keys]), axis=0).astype(np.float64)
+                rows = np.array([mt.key_row[int(k)] for k in keys], dtype=np.int64)
+                kd = mt.key_dist[rows[:, None], cand[None, :]].min(axis=0).astype(np.float64)
             else:
                 kd = np.zeros(len(cand))
         else:
@@ -683,25 +861,20 @@ class OperationalAgent(GreedyAgent):
         score = kd + 2.0 * self.rng.random(len(cand))
         return mt.spaced(cand, np.lexsort((cand, score))[:200], 5, 16)
 
-    def _dist_enemy_own(self, view: SideView) -> NDArray[np.int32]:
-        """Hex steps from our own held hexes (how deep a spot is in enemy ground)."""
-        mt = self.mt
-        own = np.flatnonzero(view.control == self.side)
-        return mt.dist_to_set(own, 5) if len(own) else np.full(mt.n, 6, dtype=np.int32)
-
     def _strike_targets(self, by_hex: dict[int, list[Contact]], assault_hexes: set[int]) -> list[tuple[float, int, bool]]:
         out = []
+        tv = self._target_value
         for h in sorted(by_hex):
             cs = by_hex[h]
-            v = max(self._target_value(c) for c in cs) + (3.0 if h in assault_hexes else 0.0)
+            v = max([tv(c) for c in cs]) + (3.0 if h in assault_hexes else 0.0)
             out.append((v, h, any(c.role == "air_defence" for c in cs)))
         out.sort(key=lambda x: (-x[0], x[1]))
         return out
 
     def _target_value(self, c: Contact) -> float:
-        lib = self.briefing.library.equipment
+        tank = self._tank_ids
         v = contact_value(c)
-        tanks = sum(n for e, n in c.equipment.items() if e in lib and lib[e].category == "tank")
+        tanks = sum([n for e, n in c.equipment.items() if e in tank])
         return v + min(2.0, tanks / 10.0)
 
     # --- ceasefires -----------------------------------------------------------------
