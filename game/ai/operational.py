@@ -188,8 +188,10 @@ class OperationalAgent(GreedyAgent):
                 # or what it can overwhelm
                 ahead = any(progress[h] < progress[u.hex] for u in around[h])
                 prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
+                # an enemy hex next to one of our cut-off units stands across its supply line: break out
+                breakout = any(u.supply <= float(doc["cut_off_supply"]) for u in around[h])
                 crush = estimated_odds(b, around[h], by_hex[h], h) >= float(doc["crush_odds"])
-                if not (ahead or prize or crush):
+                if not (ahead or prize or breakout or crush):
                     continue
             defenders = by_hex.get(h, [])
             odds = estimated_odds(b, around[h], defenders, h) if defenders else math.inf
@@ -198,6 +200,8 @@ class OperationalAgent(GreedyAgent):
                 need *= float(doc["key_town_odds_factor"])
             if h in lost_keys:
                 need = min(need, float(doc["retake_odds"]))
+            if any(u.supply <= float(doc["cut_off_supply"]) for u in around[h]):
+                need = min(need, float(doc["breakout_odds"]))
             if odds >= need:
                 value = (10.0 if h in enemy_keys or h in lost_keys or view.control[h] == self.side else 1.0) * min(odds, 6.0)
                 scored.append((-value, h, need))
@@ -308,6 +312,14 @@ class OperationalAgent(GreedyAgent):
         keyset = set(int(h) for h in mt.key)
         # worn battalions in a key town hold it (a town left empty is walked into); others step back
         tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest and u.hex not in keyset]
+        cut = float(doc["cut_off_supply"])
+        tired_ids = {u.id for u in tired}
+        stranded = [u for u in movers if u.supply <= cut and u.role in ATTACK_ROLES and u.id not in tired_ids]
+        if stranded:
+            # cut off: make for home through the gap the breakout assaults open
+            out += [(u, Pull(mt, self.home, u.hex, 0.0)) for u in stranded]
+            gone = {u.id for u in stranded}
+            movers = [u for u in movers if u.id not in gone]
         if tired:
             # worn battalions step back out of contact to recover (rest needs a day without enemies next door)
             back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * self.near_enemy
@@ -337,9 +349,14 @@ class OperationalAgent(GreedyAgent):
             here = np.array([u.hex for u in movers], dtype=np.int64)
             cost = np.stack([f[here] for f in fields], axis=1) if len(fields) else np.zeros((len(movers), 0))
             order = np.lexsort((np.arange(len(movers)), cost.min(axis=1)))
+            pause = float(doc["pause_below_supply"])
             for i in order:
                 u = movers[int(i)]
                 if u.role in ("air_defence", "hq", "electronic_warfare") and not doc["guns_follow"]:
+                    out.append((u, None))
+                    continue
+                if u.role in ATTACK_ROLES and u.supply < pause:
+                    # an operational pause: a battalion at the end of its supply line waits for it to catch up
                     out.append((u, None))
                     continue
                 c = cost[int(i)] * (1.0 + load / cap)
