@@ -32,6 +32,7 @@ two sides are data (``game/ai/doctrines.yaml``).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -97,6 +98,8 @@ class OperationalAgent(GreedyAgent):
         self._obj_cache: tuple[tuple[int, ...], NDArray[np.float64]] = ((-1,), np.zeros(0))
         self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+        self._base_doc: dict[str, Any] = self.doc
+        self._attack_doc: dict[str, Any] | None = None
 
     # --- helpers ------------------------------------------------------------------
     def _strength(self, personnel: int, equipment: dict[str, int], mountainous: bool = False) -> float:
@@ -132,6 +135,7 @@ class OperationalAgent(GreedyAgent):
             enemy[h] = True
             threat[h] = sum(self._strength(c.personnel, c.equipment) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
         self.threat = mt.spread(threat, 3, 0.5)
+        self.doc = self._posture_doctrine(view, by_hex)
         self.enemy = enemy
         self.near_enemy = mt.dilate(enemy, 1)
         own = np.zeros(mt.n)
@@ -158,6 +162,25 @@ class OperationalAgent(GreedyAgent):
             out = [o for o in out if o.kind != "MV" or view.control[m.index(o.target)] == self.side]  # type: ignore[arg-type,unused-ignore]
         out += self.ceasefire_answers(view)
         return out
+
+    def _posture_doctrine(self, view: SideView, by_hex: dict[int, list[Contact]]) -> dict[str, Any]:
+        """The doctrine for today: a defensive doctrine goes over to the offensive once our fighting
+        strength exceeds everything we know of the enemy's by ``counteroffensive_ratio`` (0: never)."""
+        base = self._base_doc
+        ratio = float(base["counteroffensive_ratio"])
+        if base["offensive"] or ratio <= 0 or view.turn < int(base["counteroffensive_after"]):
+            return base
+        known: dict[str, Contact] = {}
+        for c in view.contacts:
+            if c.role in ATTACK_ROLES:
+                known[c.id] = c
+        theirs = sum(self._strength(c.personnel, c.equipment) for c in known.values())
+        ours = sum(self._power(u) for u in view.units if u.role in ATTACK_ROLES)
+        if ours >= ratio * max(theirs, 1.0):
+            if self._attack_doc is None:
+                self._attack_doc = {**base, "offensive": True}
+            return self._attack_doc
+        return base
 
     # --- assaults -------------------------------------------------------------------
     def assaults(self, view: SideView, by_hex: dict[int, list[Contact]]) -> dict[str, int]:

@@ -60,6 +60,7 @@ def resolve_supply(state: GameState) -> None:
                 u.supply = 1.0 - (x - full) / (far - full)
             else:
                 u.supply = 0.0
+            u.cut_days = 0 if u.supply > 0 else u.cut_days + 1
             if u.supply > 0:
                 u.ammo = min(1.0, u.ammo + p["ammo_recovery"] * u.supply)
             else:
