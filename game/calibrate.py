@@ -101,7 +101,36 @@ def measures(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def write_report(records: list[dict[str, Any]], out: Path, seconds: float) -> Path:
+def counterfactual_checks(base: list[dict[str, Any]], cf: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Each counterfactual check of ``calibration/bands.yaml`` (``counterfactuals:``) measured against ``base``.
+
+    ``win_rate_drop``: Azerbaijan's win rate in the historical games minus in the counterfactual's
+    (percentage points). ``loss_ratio``: mean of ``losses.<side>.<category>`` in the counterfactual's
+    games over the same mean in the historical games.
+    """
+    checks = yaml.safe_load(BANDS.read_text(encoding="utf-8")).get("counterfactuals", [])
+    out = []
+    for c in checks:
+        recs = cf.get(c["scenario"], [])
+        if not recs or not base:
+            continue
+        if c["measure"] == "win_rate_drop":
+            b = 100.0 * sum(r["winner"] == "azerbaijan" for r in base) / len(base)
+            v = 100.0 * sum(r["winner"] == "azerbaijan" for r in recs) / len(recs)
+            got = b - v
+            detail = f"Azerbaijan wins {b:.0f} % of historical games, {v:.0f} % of these"
+        else:
+            side, cat = c["side"], c["category"]
+            b = float(np.mean([r["losses"][side][cat] for r in base]))
+            v = float(np.mean([r["losses"][side][cat] for r in recs]))
+            got = v / b if b > 0 else float("inf")
+            detail = f"{side} {cat} lost: mean {b:.1f} in historical games, {v:.1f} in these"
+        out.append({**c, "value": got, "games": len(recs), "detail": detail, "ok": bool(got >= c["at_least"])})
+    return out
+
+
+def write_report(records: list[dict[str, Any]], out: Path, seconds: float,
+                 counterfactuals: list[dict[str, Any]] | None = None) -> Path:
     bands = yaml.safe_load(BANDS.read_text(encoding="utf-8"))["bands"]
     got = measures(records)
     lines = [
@@ -125,6 +154,14 @@ def write_report(records: list[dict[str, Any]], out: Path, seconds: float) -> Pa
     for b in bands:
         if got[b["id"]].get("note"):
             lines.append(f"- {b['label']}: {got[b['id']]['note']}.")
+    if counterfactuals:
+        lines += ["", "## Counterfactuals", "",
+                  "Each counterfactual is played on the same seeds and set beside the historical games above.", "",
+                  "| counterfactual | check | measured | needed | games | met |", "|---|---|---|---|---|---|"]
+        for c in counterfactuals:
+            unit = " points" if c["measure"] == "win_rate_drop" else "x"
+            lines.append(f"| `{c['scenario']}` | {c['label']} ({c['detail']}) | {c['value']:.1f}{unit} | "
+                         f"at least {c['at_least']:g}{unit} | {c['games']} | {'yes' if c['ok'] else 'no'} |")
     outcomes: dict[str, int] = {}
     for r in records:
         k = f"{r['winner']} ({r['outcome']})" if r["winner"] != "draw" else "draw"
@@ -194,6 +231,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from game.fileio import atomic_write_text
 
     atomic_write_text(out / "results.jsonl", "".join(dumps(r) + "\n" for r in records))
-    path = write_report(records, out, time.perf_counter() - t0)
+    checks = yaml.safe_load(BANDS.read_text(encoding="utf-8")).get("counterfactuals", [])
+    cf: dict[str, list[dict[str, Any]]] = {}
+    n_cf = min(args.counterfactual_games, args.games)
+    for name in sorted({c["scenario"] for c in checks}) if n_cf > 0 else []:
+        cf[name] = play_many(name, range(args.seed0, args.seed0 + n_cf), args.workers, progress=not args.no_progress)
+    results = counterfactual_checks(records[:n_cf], cf) if cf else []
+    path = write_report(records, out, time.perf_counter() - t0, results)
     print(path.read_text(encoding="utf-8"))
     return 0

@@ -115,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--workers", type=int, default=2)
     cal.add_argument("--seed0", type=int, default=1)
     cal.add_argument("--out", default="calibration")
+    cal.add_argument("--counterfactual-games", type=int, default=100,
+                     help="games of each counterfactual of calibration/bands.yaml, on the first seeds (0: skip them)")
     cal.add_argument("--no-progress", action="store_true")
     cal.set_defaults(func=_lazy("game.calibrate:cmd_calibrate"))
     fz = sub.add_parser("fuzz", help="feed the scenario loader damaged files; every one must end in a located error")

@@ -72,6 +72,7 @@ class UnitState:
     dug_in_days: int = 0
     cohesion: float = 1.0
     supply: float = 1.0  # 0 cut off .. 1 fully supplied
+    cut_days: int = 0  # days in a row without supply
     ammo: float = 1.0
     emitting: bool = True  # air defence: radar on
     status: str = "active"  # active | destroyed | surrendered

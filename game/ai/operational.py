@@ -32,6 +32,7 @@ two sides are data (``game/ai/doctrines.yaml``).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -107,6 +108,8 @@ class OperationalAgent(GreedyAgent):
         self._mp_round: dict[float, float] = {}
         lib = briefing.library.equipment
         self._tank_ids = frozenset(e for e in lib if lib[e].category == "tank")
+        self._base_doc: dict[str, Any] = self.doc
+        self._attack_doc: dict[str, Any] | None = None
 
     # --- helpers ------------------------------------------------------------------
     def _strength(self, personnel: int, equipment: dict[str, int], mountainous: bool = False) -> float:
@@ -211,6 +214,7 @@ class OperationalAgent(GreedyAgent):
             enemy[h] = True
             threat[h] = sum(self._strength(c.personnel, c.equipment) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
         self.threat = mt.spread(threat, 3, 0.5)
+        self.doc = self._posture_doctrine(view, by_hex)
         self.enemy = enemy
         self.near_enemy = mt.dilate(enemy, 1)
         own = np.zeros(mt.n)
@@ -235,6 +239,25 @@ class OperationalAgent(GreedyAgent):
             out = [o for o in out if o.kind != "MV" or view.control[m.index(o.target)] == self.side]  # type: ignore[arg-type,unused-ignore]
         out += self.ceasefire_answers(view)
         return out
+
+    def _posture_doctrine(self, view: SideView, by_hex: dict[int, list[Contact]]) -> dict[str, Any]:
+        """The doctrine for today: a defensive doctrine goes over to the offensive once our fighting
+        strength exceeds everything we know of the enemy's by ``counteroffensive_ratio`` (0: never)."""
+        base = self._base_doc
+        ratio = float(base["counteroffensive_ratio"])
+        if base["offensive"] or ratio <= 0 or view.turn < int(base["counteroffensive_after"]):
+            return base
+        known: dict[str, Contact] = {}
+        for c in view.contacts:
+            if c.role in ATTACK_ROLES:
+                known[c.id] = c
+        theirs = sum(self._strength(c.personnel, c.equipment) for c in known.values())
+        ours = sum(self._power(u) for u in view.units if u.role in ATTACK_ROLES)
+        if ours >= ratio * max(theirs, 1.0):
+            if self._attack_doc is None:
+                self._attack_doc = {**base, "offensive": True}
+            return self._attack_doc
+        return base
 
     # --- assaults -------------------------------------------------------------------
     def assaults(self, view: SideView, by_hex: dict[int, list[Contact]]) -> dict[str, int]:
@@ -270,8 +293,10 @@ class OperationalAgent(GreedyAgent):
                 # or what it can overwhelm
                 ahead = any(progress[h] < progress[u.hex] for u in around[h])
                 prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
+                # an enemy hex next to one of our cut-off units stands across its supply line: break out
+                breakout = any(u.supply <= float(doc["cut_off_supply"]) for u in around[h])
                 crush = self._odds(around[h], by_hex[h], h) >= float(doc["crush_odds"])
-                if not (ahead or prize or crush):
+                if not (ahead or prize or breakout or crush):
                     continue
             defenders = by_hex.get(h, [])
             odds = self._odds(around[h], defenders, h) if defenders else math.inf
@@ -280,6 +305,8 @@ class OperationalAgent(GreedyAgent):
                 need *= float(doc["key_town_odds_factor"])
             if h in lost_keys:
                 need = min(need, float(doc["retake_odds"]))
+            if any(u.supply <= float(doc["cut_off_supply"]) for u in around[h]):
+                need = min(need, float(doc["breakout_odds"]))
             if odds >= need:
                 value = (10.0 if h in enemy_keys or h in lost_keys or view.control[h] == self.side else 1.0) * min(odds, 6.0)
                 scored.append((-value, h, need))
@@ -434,6 +461,14 @@ class OperationalAgent(GreedyAgent):
         keyset = set(int(h) for h in mt.key)
         # worn battalions in a key town hold it (a town left empty is walked into); others step back
         tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest and u.hex not in keyset]
+        cut = float(doc["cut_off_supply"])
+        tired_ids = {u.id for u in tired}
+        stranded = [u for u in movers if u.supply <= cut and u.role in ATTACK_ROLES and u.id not in tired_ids]
+        if stranded:
+            # cut off: make for home through the gap the breakout assaults open
+            out += [(u, Pull(mt, self.home, u.hex, 0.0)) for u in stranded]
+            gone = {u.id for u in stranded}
+            movers = [u for u in movers if u.id not in gone]
         if tired:
             # worn battalions step back out of contact to recover (rest needs a day without enemies next door)
             back = 10.0 * np.maximum(0.0, 3.0 - self._dist_enemy(view)) + 20.0 * self.near_enemy
@@ -465,9 +500,14 @@ class OperationalAgent(GreedyAgent):
             order = np.lexsort((np.arange(len(movers)), cost.min(axis=1))).tolist()
             rows = cost.tolist()
             loads = load.tolist()
+            pause = float(doc["pause_below_supply"])
             for i in order:
                 u = movers[i]
                 if u.role in ("air_defence", "hq", "electronic_warfare") and not doc["guns_follow"]:
+                    out.append((u, None))
+                    continue
+                if u.role in ATTACK_ROLES and u.supply < pause:
+                    # an operational pause: a battalion at the end of its supply line waits for it to catch up
                     out.append((u, None))
                     continue
                 row = rows[i]

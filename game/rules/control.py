@@ -32,9 +32,11 @@ def set_control(state: GameState, h: int, side: int, by: UnitState | None = None
         if town.key:
             rec = state.captures.setdefault(town.name_en, {})
             rec.update({"turn": state.turn, "date": state.date.isoformat(), "by": SIDES[side]})
-            from game.rules.morale import key_town_lost
+            if int(state.theatre.control0[h]) == prev:
+                # losing one of its own towns shakes a whole army; losing back a town it had taken does not
+                from game.rules.morale import key_town_lost
 
-            key_town_lost(state, 1 - side, town.display_name)
+                key_town_lost(state, prev, town.display_name)
 
 
 def presence(state: GameState, side: int) -> np.ndarray:

@@ -4,7 +4,8 @@ Cohesion runs from 1 (fresh) to 0. Rules elsewhere lower it (casualties in
 :mod:`game.rules.combat`, hits in :mod:`game.rules.air` and
 :mod:`game.rules.artillery`); here a quiet, supplied day restores it, a day cut
 off lowers it, and a unit below ``break_threshold`` falls back from the enemy,
-while one below ``surrender_threshold``, cut off and in contact, gives up. Breakpoints
+while one below ``surrender_threshold``, in contact and cut off for ``surrender_cut_days`` days
+in a row, gives up (a pocket is squeezed before it surrenders; a supply line cut for a day is not a pocket). Breakpoints
 of this kind follow the morale rules of Dupuy's TNDM (units cease to be
 effective well before they are destroyed) and of most operational wargames.
 Units that hold a hex dig in over days: hasty, prepared, fortified.
@@ -60,7 +61,7 @@ def resolve_morale(state: GameState) -> None:
                     u.posture = "prepared"
                 elif u.posture == "mobile":
                     u.posture = "hasty"
-        if u.cohesion < p["surrender_threshold"] and u.supply <= 0 and in_contact:
+        if u.cohesion < p["surrender_threshold"] and u.cut_days >= p["surrender_cut_days"] and in_contact:
             capture_unit(state, u, other(u.side), phase="morale", reason="cohesion broken")
         elif u.cohesion < p["break_threshold"] and in_contact:
             retreat(state, u, other(u.side), reason="cohesion broken")

@@ -1,8 +1,11 @@
 """Supply: traced along the road net to depots and border crossings.
 
 A unit's supply is the cheapest movement-point path from any of its side's
-supply sources through hexes its side controls (enemy-held hexes and hexes
-with enemy units block the trace). Within ``full_range`` it is fully supplied,
+supply sources through hexes its side controls, or through empty enemy ground
+outside the enemy's zones of control at ``enemy_ground_cost`` extra a hex;
+hexes with enemy units, and enemy ground next to them, block the trace (the
+usual rule of hex wargames: a supply line may not pass through enemy units or
+their zones of control). Within ``full_range`` it is fully supplied,
 beyond ``max_range`` it is cut off, and in between supply falls linearly — the
 "line of communication" rule common to operational wargames (e.g. the supply
 rules of SPI's and GMT's operational series). Armenian forces trace to
@@ -29,15 +32,21 @@ if TYPE_CHECKING:
 
 def supply_distance(state: GameState, side: int) -> np.ndarray:
     """Movement-point distance from the side's sources to every hex (inf where unreachable)."""
+    from game.rules.movement import enemy_zoc
+
     t = state.flags["tables"]
     occ = state.occupancy()
+    p = state.params["supply"]
     own = (state.control == side) & (occ != other(side))
+    # beyond our own ground, a trace may cross empty ground that no enemy unit watches (outside their zones of control)
+    open_ground = ~enemy_zoc(state, side, occ) & (state.control != side)
+    ok = own | open_ground
     src, dst = t.edge_src, t.edge_dst
-    g = scratch_graph(t, np.where(np.take(own, src) & np.take(own, dst), t.supply_cost, BLOCKED))
+    cost = t.supply_cost + p["enemy_ground_cost"] * np.take(open_ground, dst)
+    g = scratch_graph(t, np.where(np.take(ok, src) & np.take(ok, dst), cost, BLOCKED))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)
-    p = state.params["supply"]
     limit = p["max_range"]
     # Forward depots: a headquarters within full supply range of a source pushes supply forward from its hex.
     # Distances are the cheapest path costs whatever the search order, so a search from the sources and
@@ -65,6 +74,7 @@ def resolve_supply(state: GameState) -> None:
                 u.supply = 1.0 - (x - full) / (far - full)
             else:
                 u.supply = 0.0
+            u.cut_days = 0 if u.supply > 0 else u.cut_days + 1
             if u.supply > 0:
                 u.ammo = min(1.0, u.ammo + recovery * u.supply)
             else:

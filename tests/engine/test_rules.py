@@ -82,7 +82,7 @@ def test_silent_radar_sees_nothing_and_saturation_exhausts_channels() -> None:
 
 
 def test_fortified_defence_holds_at_two_to_one() -> None:
-    """Raw 2:1 against a fortified rifle battalion in hills on a level-3 fort hex: 2 / (1.3 x 1.6 x 1.5) = 0.64 < 1.5."""
+    """Raw 2:1 against a fortified rifle battalion in hills on a level-3 fort hex: 2 / (1.3 x 1.6 x 3.0) = 0.32 < 1.5."""
     g = game_with([("az.a", "rifle", "azerbaijan", 6, 10), ("az.b", "rifle", "azerbaijan", 6, 11), ("am.d", "rifle", "armenia", 5, 10)])
     st = g.state
     d = st.units["am.d"]
@@ -90,21 +90,34 @@ def test_fortified_defence_holds_at_two_to_one() -> None:
     st.theatre.fort[d.hex] = 3
     attackers = [st.units["az.a"], st.units["az.b"]]
     ratio = combat.attack_power(st, attackers, d.hex) / combat.defence_power(st, [d], d.hex)
-    assert ratio == pytest.approx(2 / (1.3 * 1.6 * 1.5), rel=1e-6)
+    fort3 = st.params["combat"]["fort_bonus"][3]
+    assert fort3 == 3.0
+    assert ratio == pytest.approx(2 / (1.3 * 1.6 * fort3), rel=1e-6)
     p_hold = 0.5 * (1 + math.erf(math.log(1.5 / ratio) / (0.35 * math.sqrt(2))))
     assert p_hold > 0.98
     st.theatre.fort[d.hex] = 0
 
 
 def test_supply_line_cut() -> None:
-    """A unit behind a line of enemy-held hexes cannot trace supply; with the line open it can."""
-    g = game_with([("az.a", "rifle", "azerbaijan", 18, 10), ("am.d", "rifle", "armenia", 2, 10)])
+    """A line of enemy units (and their zones of control) between a unit and its sources cuts its supply;
+    enemy-held ground that no enemy unit watches only makes the trace longer."""
+    screen = [(f"am.s{r}", "rifle", "armenia", 21, r) for r in range(0, 20, 2)]
+    g = game_with([("az.a", "rifle", "azerbaijan", 18, 10), ("am.d", "rifle", "armenia", 2, 10)] + screen)
     st = g.state
+    for r in range(0, 20, 2):
+        st.units[f"am.s{r}"].status = "destroyed"  # the screen is not there yet
+    st.roster_changed()
     supply.resolve_supply(st)
     assert st.units["az.a"].supply == 1.0
-    st.control[:] = np.where(np.arange(st.theatre.n) % NCOLS == 21, 1, st.control)  # Armenia takes a column east of the unit
+    st.control[:] = np.where(np.arange(st.theatre.n) % NCOLS == 21, 1, st.control)  # Armenia holds a column east of the unit
+    supply.resolve_supply(st)
+    assert 0.0 < st.units["az.a"].supply <= 1.0  # nobody watches that ground: the trace crosses it
+    for r in range(0, 20, 2):
+        st.units[f"am.s{r}"].status = "active"  # a battalion on every other hex of the column
+    st.roster_changed()
     supply.resolve_supply(st)
     assert st.units["az.a"].supply == 0.0
+    assert st.units["az.a"].cut_days == 1
 
 
 def test_attack_must_be_adjacent() -> None:
