@@ -143,3 +143,48 @@ def test_orders_are_legal_in_the_historical_war() -> None:
     refused = sum(1 for e in g.state.events if e.kind == "order_refused")
     given = sum(len(h[s]) for h in g.history for s in h)
     assert refused <= 0.02 * (given + refused), (refused, given)
+
+
+def test_defender_goes_over_to_the_offensive_against_a_spent_enemy() -> None:
+    """A defensive doctrine with ``counteroffensive_ratio`` attacks once its strength is that many times
+    all it knows of the enemy's; before ``counteroffensive_after``, or with the ratio unmet, it defends."""
+    g = Game(big_scenario(), 3)
+    a = OperationalAgent(briefing(g, 1), 7)
+    base = dict(a._base_doc, offensive=False, counteroffensive_ratio=2.0, counteroffensive_after=3)
+    a._base_doc = base
+    az = OperationalAgent(briefing(g, 0), 8)
+    while not g.view(1).contacts:
+        g.resolve_turn(az.orders(g.view(0)), [])
+    v = g.view(1)
+    # six mechanised battalions against five rifle battalions: the ratio is not met
+    assert a._posture_doctrine(dataclasses.replace(v, turn=5), {}) is base
+    # the enemy's battalions are gone from what we know: attack, but not before day 3
+    spent = dataclasses.replace(v, turn=5, contacts=[])
+    assert a._posture_doctrine(spent, {})["offensive"] is True
+    assert a._posture_doctrine(dataclasses.replace(spent, turn=2), {}) is base
+    # a doctrine without the key never changes
+    a._base_doc = dict(base, counteroffensive_ratio=0.0)
+    assert a._posture_doctrine(spent, {}) is a._base_doc
+
+
+def test_cut_off_battalions_assault_the_ring_at_breakout_odds() -> None:
+    """With assault thresholds out of reach nothing is attacked; cut off, the same battalions assault
+    the enemy hexes next to them at ``breakout_odds``."""
+    g = Game(big_scenario(), 3)
+    mover = OperationalAgent(briefing(g, 0), 8)
+    for _ in range(12):
+        v = g.view(0)
+        near = {int(n) for u in v.units for n in g.state.theatre.neighbours[u.hex] if n >= 0}
+        if any(c.current and c.hex in near for c in v.contacts):
+            break
+        g.resolve_turn(mover.orders(v), [])
+    else:
+        pytest.fail("no contact on the synthetic front")
+    timid = {"op_attack_odds": 1e9, "crush_odds": 1e9, "key_town_odds_factor": 1.0, "breakout_odds": 0.01}
+    a = OperationalAgent(briefing(g, 0), 7)
+    a._base_doc = a.doc = dict(a.doc, **timid)
+    assert not [o for o in a.orders(v) if o.kind == "AT"]
+    b = OperationalAgent(briefing(g, 0), 7)
+    b._base_doc = b.doc = dict(b.doc, **timid)
+    cut = dataclasses.replace(v, units=[dataclasses.replace(u, supply=0.0) for u in v.units])
+    assert [o for o in b.orders(cut) if o.kind == "AT"]
