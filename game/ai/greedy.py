@@ -202,12 +202,24 @@ class GreedyAgent(Agent):
         out = []
         if self.doc["emission"] == "on":
             return [Order.emit(u.id, True) for u in view.units if u.role == "air_defence" and not u.emitting]
+        point = float(self.doc.get("point_defence_detects_small", 0.0))
         for u in view.units:
             if u.role == "air_defence":
                 on = (view.turn + zlib.crc32(u.id.encode())) % 2 == 0
+                if point > 0 and self._point_defence(u, point):
+                    on = True  # a drone hunter is no use silent: only the search radars keep the discipline
                 if on != u.emitting:
                     out.append(Order.emit(u.id, on))
         return out
+
+    def _point_defence(self, u: OwnUnit, threshold: float) -> bool:
+        """Does the battery hold a system built to track small drones (``detects_small`` at least ``threshold``)?"""
+        lib = self.briefing.library.equipment
+        for e, n in u.equipment.items():
+            spec = lib[e].air_defence if e in lib else None
+            if n > 0 and spec is not None and float(spec.detects_small) >= threshold:
+                return True
+        return False
 
     # --- diplomacy -------------------------------------------------------------------
     def ceasefire_answers(self, view: SideView) -> list[Order]:

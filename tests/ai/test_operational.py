@@ -188,3 +188,26 @@ def test_cut_off_battalions_assault_the_ring_at_breakout_odds() -> None:
     b._base_doc = b.doc = dict(b.doc, **timid)
     cut = dataclasses.replace(v, units=[dataclasses.replace(u, supply=0.0) for u in v.units])
     assert [o for o in b.orders(cut) if o.kind == "AT"]
+
+
+def test_emission_discipline_keeps_the_drone_hunters_emitting() -> None:
+    """Under the layered doctrine the search radars emit on alternate days, while the batteries built to
+    track small drones (Tor-M2KM) emit every day: a silent point defence shoots nothing down."""
+    from game.scenario.loader import load_scenario
+
+    g = Game(load_scenario("armenian_layered_air_defence"), 3)
+    agent = make_agents(g, ("operational", "operational"))[1]
+    lib = g.scenario.library.equipment
+    ad = [u for u in g.state.units.values() if u.side == 1 and u.role == "air_defence"]
+    tors = [u for u in ad if u.equipment.get("tor_m2km", 0) > 0]
+    others = [u for u in ad if not any(n > 0 and e in lib and lib[e].air_defence is not None
+                                       and lib[e].air_defence.detects_small >= 0.4 for e, n in u.equipment.items())]
+    assert len(tors) >= 4 and others
+    seen: dict[str, set[bool]] = {u.id: set() for u in ad}
+    for _ in range(3):
+        g.resolve_turn([], agent.orders(g.view(1)))
+        for u in ad:
+            if u.alive:
+                seen[u.id].add(u.emitting)
+    assert all(seen[u.id] == {True} for u in tors if u.alive)
+    assert any(seen[u.id] == {True, False} for u in others)
