@@ -26,7 +26,7 @@ from scipy.sparse.csgraph import dijkstra
 from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.control import set_control
 from game.rules.losses import inflict
-from game.rules.tables import BLOCKED, Tables, graph, scratch_graph
+from game.rules.tables import BLOCKED, EdgeCostMemo, Tables, edges_into, graph, scratch_graph
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -76,11 +76,7 @@ def _edge_costs(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArr
         for i, t in enumerate(terms):
             if i != 1:
                 special |= t != 0
-        hexes = np.flatnonzero(special)
-        order, ptr = _in_edges(tables)
-        lo = ptr[hexes]
-        counts = ptr[hexes + 1] - lo
-        into = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+        into = edges_into(tables, np.flatnonzero(special))
         cost[into] = _edge_costs(tables, terms, blocked, into)
         return cost
     base = tables.edge_cost if edges is None else tables.edge_cost[edges]
@@ -92,19 +88,12 @@ def _edge_costs(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArr
     return cost
 
 
-_IN_EDGES: dict[int, tuple[Tables, NDArray[np.int64], NDArray[np.int64]]] = {}
+_MEMOS = (EdgeCostMemo("moving side 0"), EdgeCostMemo("moving side 1"))
 
 
-def _in_edges(tables: Tables) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Edges into each hex: edge ids ordered by the hex entered, and per hex the start of its run (cached)."""
-    hit = _IN_EDGES.get(id(tables))
-    if hit is None or hit[0] is not tables:
-        if len(_IN_EDGES) > 16:
-            _IN_EDGES.clear()
-        order = np.argsort(tables.edge_dst, kind="stable")
-        ptr = np.searchsorted(tables.edge_dst[order], np.arange(tables.n + 1))
-        hit = _IN_EDGES[id(tables)] = (tables, order, ptr)
-    return hit[1], hit[2]
+def _side_edge_costs(tables: Tables, side: int, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """:func:`_edge_costs` of every edge, from the side's last costs where the hex entered is unchanged (read only)."""
+    return _MEMOS[side].update(tables, [*terms, blocked], lambda edges: _edge_costs(tables, terms, blocked, edges))
 
 
 def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> NDArray[np.float64]:
@@ -114,7 +103,7 @@ def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8
     then spread over the edges.
     """
     terms, blocked = _entry_terms(state, side, occ)
-    return _edge_costs(tables, terms, blocked)
+    return _side_edge_costs(tables, side, terms, blocked).copy()
 
 
 def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
@@ -137,32 +126,28 @@ def plan_moves(
     limit = max(mps)
     # One search per start hex (stacked units share it), on the part of the map within reach.
     ustarts, inv = np.unique(starts, return_inverse=True)
-    nodes, sub = _within(tables, terms, blocked, ustarts, limit)
+    nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
     local = np.searchsorted(nodes, ustarts)
     dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
     # Every unit's reachable hexes at once: (row = move, col = hex of the sub-map) pairs, in row-major
-    # order, so that within a row the hexes come in ascending index order. First per search (the
-    # most any of its units can spend), then each unit's share of its search's hexes.
-    thr = np.array(mps) + 1e-9
-    uthr = np.full(len(ustarts), -np.inf)
-    np.maximum.at(uthr, inv, thr)
-    ur, uc = np.nonzero(dist <= uthr[:, None])
-    ud = dist[ur, uc]
-    ucount = np.bincount(ur, minlength=len(ustarts))
-    seg_lo, seg_len = (np.cumsum(ucount) - ucount)[inv], ucount[inv]
-    pos = np.repeat(seg_lo - np.cumsum(seg_len) + seg_len, seg_len) + np.arange(int(seg_len.sum()))
-    rows = np.repeat(np.arange(len(moves)), seg_len)
-    keep = ud[pos] <= thr[rows]
-    rows, cols, d = rows[keep], uc[pos[keep]], ud[pos[keep]]
-    if len(rows) == 0:
+    # order, so that within a row the hexes come in ascending index order. Units that share a start
+    # share its search; each keeps the hexes within its own movement points.
+    per_move = dist[inv]
+    width = per_move.shape[1]
+    flat = np.flatnonzero(per_move <= (np.array(mps) + 1e-9)[:, None])
+    if len(flat) == 0:
         return {}
+    rows = flat // width
+    cols = flat - rows * width
+    d = per_move.ravel()[flat]
     m = state.theatre
     hexes = nodes[cols]
     targets = np.array([t for _, t in moves], dtype=np.int64)[rows]
     hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets], m.r[targets])
     # per move: nearest to the target, then cheapest, then lowest index (deterministic)
-    bounds = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-    row_of = np.cumsum(np.concatenate(([False], rows[1:] != rows[:-1])))
+    new_row = rows[1:] != rows[:-1]
+    bounds = np.flatnonzero(np.concatenate(([True], new_row)))
+    row_of = np.cumsum(np.concatenate(([False], new_row)))
     best = hd == np.minimum.reduceat(hd, bounds)[row_of]
     d_best = np.where(best, d, np.inf)
     best &= d_best == np.minimum.reduceat(d_best, bounds)[row_of]
@@ -184,14 +169,14 @@ def plan_moves(
     return out
 
 
-def _within(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_], starts: NDArray[np.int32],
+def _within(tables: Tables, side: int, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_], starts: NDArray[np.int32],
             limit: float) -> tuple[NDArray[np.int64], csr_matrix]:
     """The hexes within ``limit`` of any start (sorted), and the side's graph restricted to them.
 
     Dijkstra from one start never enters a hex further than ``limit``, so its search on
     this sub-graph (same hex order, same edge order) is the search on the whole map.
     """
-    cost = _edge_costs(tables, terms, blocked)
+    cost = _side_edge_costs(tables, side, terms, blocked)
     near = dijkstra(scratch_graph(tables, cost), directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
     nodes = np.flatnonzero(np.isfinite(near))
     local = np.full(tables.n, -1, dtype=np.int32)
