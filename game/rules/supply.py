@@ -21,13 +21,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra
 
-from game.rules.tables import BLOCKED, scratch_graph
+from game.rules.tables import BLOCKED, EdgeCostMemo, scratch_graph
 from game.sides import other
 
 if TYPE_CHECKING:
     from game.state import GameState
+
+_MEMOS = (EdgeCostMemo("supply side 0"), EdgeCostMemo("supply side 1"))
 
 
 def supply_distance(state: GameState, side: int) -> np.ndarray:
@@ -45,7 +48,14 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     # BLOCKED elsewhere. A trace never enters a closed hex, so the hexsides out of one are never used and
     # need no closing of their own; every weight beyond ``max_range`` closes a hexside as well as BLOCKED does.
     entry = np.where(open_ground, float(p["enemy_ground_cost"]), np.where(own, 0.0, BLOCKED))
-    g = scratch_graph(t, t.supply_cost + np.take(entry, t.edge_dst))
+
+    def cost(edges: NDArray[np.int64] | None) -> NDArray[np.float64]:
+        if edges is None:
+            out: NDArray[np.float64] = t.supply_cost + np.take(entry, t.edge_dst)
+            return out
+        return t.supply_cost[edges] + np.take(entry, t.edge_dst[edges])
+
+    g = scratch_graph(t, _MEMOS[side].update(t, [entry], cost))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)
