@@ -50,10 +50,10 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     entry = np.where(open_ground, float(p["enemy_ground_cost"]), np.where(own, 0.0, BLOCKED))
 
     def cost(edges: NDArray[np.int64] | None) -> NDArray[np.float64]:
-        if edges is None:
-            out: NDArray[np.float64] = t.supply_cost + np.take(entry, t.edge_dst)
-            return out
-        return t.supply_cost[edges] + np.take(entry, t.edge_dst[edges])
+        base = t.supply_cost if edges is None else t.supply_cost[edges]
+        dst = t.edge_dst if edges is None else t.edge_dst[edges]
+        out: NDArray[np.float64] = base + np.take(entry, dst)
+        return out
 
     g = scratch_graph(t, _MEMOS[side].update(t, [entry], cost))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
