@@ -59,9 +59,22 @@ def air_kind_key(kind: str) -> str:
             "aircraft": "aircraft", "helicopter": "aircraft"}[kind]
 
 
+_AD_IDS: dict[int, tuple[Any, int, frozenset[str]]] = {}
+
+
+def _air_defence_ids(lib: Any) -> frozenset[str]:
+    """Ids of the equipment types with an air-defence spec (per equipment library, worked out again if it grows)."""
+    hit = _AD_IDS.get(id(lib))
+    if hit is None or hit[0] is not lib or hit[1] != len(lib):
+        if len(_AD_IDS) > 16:
+            _AD_IDS.clear()
+        hit = _AD_IDS[id(lib)] = (lib, len(lib), frozenset(eid for eid, e in lib.items() if e.air_defence is not None))
+    return hit[2]
+
+
 def _batteries(state: GameState, side: int) -> list[Battery]:
     lib = state.library.equipment
-    ad_ids = {eid for eid, e in lib.items() if e.air_defence is not None}
+    ad_ids = _air_defence_ids(lib)
     out = []
     for u in state.alive_units(side):
         if ad_ids.isdisjoint(u.equipment):

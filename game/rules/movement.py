@@ -200,11 +200,14 @@ def _mp_factor(u: UnitState) -> float:
 def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str]) -> None:
     """Walk each path one hex at a time in ``order``; stop at enemies, full hexes and zones of control."""
     p = state.params["movement"]
-    occ = state.occupancy().tolist()
-    counts = [0] * state.theatre.n
+    # occupancy (side, as state.occupancy) and units per hex, of the occupied hexes only
+    occ_layer = state.occupancy()
+    held = np.flatnonzero(occ_layer >= 0)
+    occ = dict(zip(held.tolist(), occ_layer[held].tolist(), strict=True))
+    counts: dict[int, int] = {}
     for u in state.units.values():
         if u.alive:
-            counts[u.hex] += 1
+            counts[u.hex] = counts.get(u.hex, 0) + 1
     nb = state.theatre.neighbour_lists
     mines = state.flags["mines"]
     control0 = state.theatre.control0
@@ -221,13 +224,13 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
         side = u.side
         foe = other(side)
         for nxt in path[1:]:
-            if occ[nxt] == foe or counts[nxt] >= stack_limit:
+            if occ.get(nxt) == foe or counts.get(nxt, 0) >= stack_limit:
                 break
             counts[u.hex] -= 1
             if counts[u.hex] == 0:
-                occ[u.hex] = -1
+                del occ[u.hex]
             u.hex = nxt
-            counts[nxt] += 1
+            counts[nxt] = counts.get(nxt, 0) + 1
             occ[nxt] = side
             if control[nxt] != side:
                 _take_hex(state, u, nxt)
@@ -235,7 +238,7 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
                 _cross_minefield(state, u, nxt)
                 if not u.alive:
                     break
-            if zoc and foe in [occ[n] for n in nb[nxt]]:
+            if zoc and foe in [occ.get(n) for n in nb[nxt]]:
                 break
         if u.hex != start:
             moved = True
