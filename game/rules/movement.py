@@ -121,11 +121,14 @@ def plan_moves(
     if not moves:
         return {}
     terms, blocked = _entry_terms(state, side, occ)
-    starts = np.array([u.hex for u, _ in moves], dtype=np.int32)
     mps = [u.movement * _mp_factor(u) for u, _ in moves]
     limit = max(mps)
     # One search per start hex (stacked units share it), on the part of the map within reach.
-    ustarts, inv = np.unique(starts, return_inverse=True)
+    starts = [u.hex for u, _ in moves]
+    unique = sorted(set(starts))
+    rank = {h: i for i, h in enumerate(unique)}
+    ustarts = np.array(unique, dtype=np.int32)
+    inv = np.array([rank[h] for h in starts], dtype=np.int64)
     nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
     local = np.searchsorted(nodes, ustarts)
     dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)

@@ -76,7 +76,7 @@ class EdgeCostMemo:
 
     Every cost this memo serves depends only on ``Tables`` and on per-hex layers *of the hex
     entered*; so when the layers change between two calls, only the edges into the hexes where
-    some layer changed need working out again, and the rest is copied from the last result.
+    some layer changed need working out again, and the rest is kept from the last result.
     :meth:`update` does that diff itself: nothing has to be invalidated by hand, and a memo
     filled by another game (or by the players' look-ahead) is merely a worse starting point.
     Each thread keeps its own memos (see :func:`scratch_graph`).
@@ -89,8 +89,9 @@ class EdgeCostMemo:
                compute: Callable[[NDArray[np.int64] | None], NDArray[np.float64]]) -> NDArray[np.float64]:
         """Costs for ``layers``: ``compute(None)`` gives them for every edge, ``compute(edges)`` for some edges.
 
-        ``compute`` must be a function of ``t`` and ``layers`` only. The result is the memo's own
-        array: use it at once and do not change it (copy it to keep it).
+        ``compute`` must be a function of ``t`` and ``layers`` only, and the layers must not change
+        afterwards (the memo keeps them to compare). The result is the memo's own array, which the
+        next update of this memo changes in place: use it at once and do not change it (copy it to keep it).
         """
         memo: dict[tuple[int, str], tuple[Tables, list[NDArray[Any]], NDArray[np.float64]]] | None = getattr(_LAST, "costs", None)
         if memo is None:
@@ -109,7 +110,7 @@ class EdgeCostMemo:
             if len(hexes) > t.n // 4:
                 cost = compute(None)
             else:
-                cost = hit[2].copy()
+                cost = hit[2]
                 if len(hexes):
                     edges = edges_into(t, hexes)
                     cost[edges] = compute(edges)
