@@ -132,22 +132,49 @@ def plan_moves(
     nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
     local = np.searchsorted(nodes, ustarts)
     dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
-    # Every unit's reachable hexes at once: (row = move, col = hex of the sub-map) pairs, in row-major
-    # order, so that within a row the hexes come in ascending index order. Units that share a start
-    # share its search; each keeps the hexes within its own movement points.
-    per_move = dist[inv]
-    width = per_move.shape[1]
-    flat = np.flatnonzero(per_move <= (np.array(mps) + 1e-9)[:, None])
+    thr = np.array(mps) + 1e-9
+    targets = np.array([t for _, t in moves], dtype=np.int64)
+    # Most units can reach the hex they are sent to, which is then the reachable hex nearest to it.
+    at = np.minimum(np.searchsorted(nodes, targets), len(nodes) - 1)
+    ends = np.where((nodes[at] == targets) & (dist[inv, at] <= thr), at, -1)
+    rest = np.flatnonzero(ends < 0)
+    if len(rest):
+        ends[rest] = _nearest_reachable(state, nodes, dist[inv[rest]], thr[rest], targets[rest])
+    start_local = local[inv].tolist()
+    search = inv.tolist()
+    hex_of = nodes.tolist()
+    out: dict[str, list[int]] = {}
+    for k, end in enumerate(ends.tolist()):
+        if end < 0:
+            continue
+        path = [end]
+        prow = pred[search[k]]
+        while path[-1] != start_local[k]:
+            prev = int(prow[path[-1]])
+            if prev < 0:
+                break
+            path.append(prev)
+        out[moves[k][0].id] = [hex_of[i] for i in reversed(path)]
+    return out
+
+
+def _nearest_reachable(state: GameState, nodes: NDArray[np.int64], dist: NDArray[np.float64], thr: NDArray[np.float64],
+                       targets: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per row (a move): the column of ``dist`` (a hex of ``nodes``) within ``thr`` that is nearest to the target,
+    then cheapest, then lowest; -1 if none is."""
+    # Every row's reachable hexes at once: (row, col) pairs in row-major order, so that within a row
+    # the hexes come in ascending index order.
+    width = dist.shape[1]
+    flat = np.flatnonzero(dist <= thr[:, None])
+    out = np.full(len(dist), -1, dtype=np.int64)
     if len(flat) == 0:
-        return {}
+        return out
     rows = flat // width
     cols = flat - rows * width
-    d = per_move.ravel()[flat]
+    d = dist.ravel()[flat]
     m = state.theatre
     hexes = nodes[cols]
-    targets = np.array([t for _, t in moves], dtype=np.int64)[rows]
-    hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets], m.r[targets])
-    # per move: nearest to the target, then cheapest, then lowest index (deterministic)
+    hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets[rows]], m.r[targets[rows]])
     new_row = rows[1:] != rows[:-1]
     bounds = np.flatnonzero(np.concatenate(([True], new_row)))
     row_of = np.cumsum(np.concatenate(([False], new_row)))
@@ -156,19 +183,7 @@ def plan_moves(
     best &= d_best == np.minimum.reduceat(d_best, bounds)[row_of]
     pick = np.flatnonzero(best)
     pick = pick[np.concatenate(([True], rows[pick][1:] != rows[pick][:-1]))]
-    first_rows, first_cols = rows[pick], cols[pick]
-    start_local = local[inv].tolist()
-    search = inv.tolist()
-    out: dict[str, list[int]] = {}
-    for k, end in zip(first_rows.tolist(), first_cols.tolist(), strict=True):
-        path = [end]
-        prow = pred[search[k]]
-        while path[-1] != start_local[k]:
-            prev = int(prow[path[-1]])
-            if prev < 0:
-                break
-            path.append(prev)
-        out[moves[k][0].id] = nodes[path[::-1]].tolist()
+    out[rows[pick]] = cols[pick]
     return out
 
 
