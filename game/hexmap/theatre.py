@@ -189,16 +189,29 @@ class TheatreMap:
 
     @cached_property
     def axial_grid(self) -> tuple[tuple[int, int], NDArray[np.int64]]:
-        """The shape of a 2-D array indexed ``[r, q - min q]`` (axial rows and columns) and each hex's flat position in it.
+        """The shape of a 2-D array indexed ``[r + 1, q - min q + 1]`` (axial rows and columns) and each hex's flat position in it.
 
         In that array the six neighbours of a hex sit at the fixed offsets of :data:`AXIAL_NEIGHBOURHOOD`,
-        so grid operations (``scipy.ndimage`` labelling, dilation) work on the map's hex adjacency;
-        cells that are no hex of the map stay empty.
+        so grid operations (``scipy.ndimage`` labelling, shifted sums) work on the map's hex adjacency;
+        cells that are no hex of the map, including a border one cell wide, stay empty.
         """
         q0 = int(self.q.min())
-        shape = (int(self.r.max()) + 1, int(self.q.max()) - q0 + 1)
-        cells = self.r.astype(np.int64) * shape[1] + (self.q.astype(np.int64) - q0)
+        shape = (int(self.r.max()) + 3, int(self.q.max()) - q0 + 3)
+        cells = (self.r.astype(np.int64) + 1) * shape[1] + (self.q.astype(np.int64) - q0 + 1)
         return shape, cells
+
+    def neighbour_counts(self, mask: NDArray[np.bool_]) -> NDArray[np.int8]:
+        """Per hex, how many of its neighbours on the map are set in ``mask``."""
+        (h, w), cells = self.axial_grid
+        flat = np.zeros(h * w, dtype=np.int8)
+        flat[cells] = mask
+        grid = flat.reshape(h, w)
+        count = np.zeros((h, w), dtype=np.int8)
+        inner = count[1:h - 1, 1:w - 1]  # every hex sits inside the border
+        for dq, dr in zip(DQ.tolist(), DR.tolist(), strict=True):
+            inner += grid[1 + dr:h - 1 + dr, 1 + dq:w - 1 + dq]
+        out: NDArray[np.int8] = count.ravel()[cells]
+        return out
 
     @cached_property
     def neighbours_padded(self) -> NDArray[np.int32]:
