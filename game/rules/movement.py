@@ -218,10 +218,14 @@ def _mp_factor(u: UnitState) -> float:
 def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str]) -> None:
     """Walk each path one hex at a time in ``order``; stop at enemies, full hexes and zones of control."""
     p = state.params["movement"]
-    # occupancy (side, as state.occupancy) and units per hex, of the occupied hexes only
+    # Occupancy of the occupied hexes only: the side there (as state.occupancy), the hexes of each
+    # side (kept in step with it) and how many units stand there.
     occ_layer = state.occupancy()
     held = np.flatnonzero(occ_layer >= 0)
     occ = dict(zip(held.tolist(), occ_layer[held].tolist(), strict=True))
+    hexes_of: tuple[set[int], set[int]] = (set(), set())
+    for h, s in occ.items():
+        hexes_of[s].add(h)
     counts: dict[int, int] = {}
     for u in state.units.values():
         if u.alive:
@@ -246,17 +250,18 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
                 break
             counts[u.hex] -= 1
             if counts[u.hex] == 0:
-                del occ[u.hex]
+                hexes_of[occ.pop(u.hex)].discard(u.hex)
             u.hex = nxt
             counts[nxt] = counts.get(nxt, 0) + 1
-            occ[nxt] = side
+            occ[nxt] = side  # the hex was empty or already this side's
+            hexes_of[side].add(nxt)
             if control[nxt] != side:
                 _take_hex(state, u, nxt)
             if mines[nxt] > 0 and control0[nxt] != side:
                 _cross_minefield(state, u, nxt)
                 if not u.alive:
                     break
-            if zoc and foe in [occ.get(n) for n in nb[nxt]]:
+            if zoc and not hexes_of[foe].isdisjoint(nb[nxt]):
                 break
         if u.hex != start:
             moved = True
