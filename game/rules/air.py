@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from game.rules.losses import inflict
-from game.rules.recon import mark_detected, visibility
+from game.rules.recon import mark_detected, visibilities
 from game.sides import label, other
 
 if TYPE_CHECKING:
@@ -255,8 +255,9 @@ def _mission(state: GameState, side: int, at: Any, mission: str, target: int, ja
         return True
     if mission == "ISR" or at.isr > 0 and mission != "SEAD":
         pr = state.params["recon"]
-        for u in _enemies_near(state, side, target, pr["isr_radius"], detected_only=False):
-            pd = min(0.98, pr["p_isr_sortie"] * max(at.isr, 0.2) * visibility(state, u) * (1 - p["ew_effect"] * jammed))
+        seen = _enemies_near(state, side, target, pr["isr_radius"], detected_only=False)
+        for u, vis in zip(seen, visibilities(state, seen), strict=True):
+            pd = min(0.98, pr["p_isr_sortie"] * max(at.isr, 0.2) * vis * (1 - p["ew_effect"] * jammed))
             if rng.random() < pd:
                 mark_detected(state, side, u)
         if mission == "ISR":

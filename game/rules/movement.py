@@ -9,7 +9,9 @@ stops there (zone of control), as in most operational hex wargames
 Paths are shortest paths (Dijkstra) over a per-side graph built with numpy and
 solved by ``scipy.sparse.csgraph``: one search per start hex (stacked units
 share it), run on the part of the map that any of the side's moving units can
-reach today, which gives the same paths as a search over the whole map. Moves
+reach today, which gives the same paths as a search over the whole map. Each side's
+edge costs are kept from one search to the next and worked out again only for
+the edges into hexes whose terms changed (:class:`~game.rules.tables.EdgeCostMemo`). Moves
 are then carried out one hex at a time in a random order drawn from the game's
 generator, so that two columns racing for the same hex meet where they meet.
 """
@@ -201,11 +203,13 @@ def _within(tables: Tables, side: int, terms: list[NDArray[np.float64]], blocked
     local[nodes] = np.arange(len(nodes), dtype=np.int32)
     lo, hi = tables.edge_indptr[nodes], tables.edge_indptr[nodes + 1]
     counts = hi - lo
-    edges = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    ends = np.cumsum(counts)
+    edges = np.repeat(lo - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
     to = local[tables.edge_dst[edges]]
     keep = to >= 0
-    indptr = np.zeros(len(nodes) + 1, dtype=np.int32)
-    np.cumsum(np.bincount(np.repeat(np.arange(len(nodes)), counts)[keep], minlength=len(nodes)), out=indptr[1:])
+    # row pointers: the kept edges before each node's run of edges
+    kept_before = np.concatenate(([0], np.cumsum(keep)))
+    indptr = kept_before[np.concatenate(([0], ends))].astype(np.int32)
     sub = csr_matrix((cost[edges[keep]], to[keep], indptr), shape=(len(nodes), len(nodes)))
     return nodes, sub
 
