@@ -77,13 +77,15 @@ def _batteries(state: GameState, side: int) -> list[Battery]:
     ad_ids = _air_defence_ids(lib)
     out = []
     for u in state.alive_units(side):
-        if ad_ids.isdisjoint(u.equipment):
+        held = ad_ids.intersection(u.equipment)
+        if not held:
             continue
         best = None
         count = 0
-        for eid, n in sorted(u.equipment.items()):
+        for eid in sorted(held):  # the other equipment has no air-defence spec
+            n = u.equipment[eid]
             spec = lib[eid].air_defence
-            if n > 0 and spec is not None and (best is None or spec.range_km > best.range_km):
+            if n > 0 and (best is None or spec.range_km > best.range_km):
                 best, count = spec, n
         if best is not None:
             out.append(Battery(u, best, count * best.channels, count * best.missiles))
