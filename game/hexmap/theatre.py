@@ -44,6 +44,14 @@ ASSET_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "map"
 MAP_FORMAT_VERSION = 1
 
 
+
+#: Neighbourhood of a cell in :attr:`TheatreMap.axial_grid`: offsets (row ``dr`` + 1, column ``dq`` + 1) of the six
+#: axial directions, and the cell itself.
+AXIAL_NEIGHBOURHOOD = np.zeros((3, 3), dtype=bool)
+AXIAL_NEIGHBOURHOOD[1, 1] = True
+AXIAL_NEIGHBOURHOOD[DR + 1, DQ + 1] = True
+
+
 class Terrain(IntEnum):
     PLAIN = 0
     HILLS = 1
@@ -180,6 +188,32 @@ class TheatreMap:
         return np.where(ok, idx, -1).astype(np.int32)
 
     @cached_property
+    def axial_grid(self) -> tuple[tuple[int, int], NDArray[np.int64]]:
+        """The shape of a 2-D array indexed ``[r + 1, q - min q + 1]`` (axial rows and columns) and each hex's flat position in it.
+
+        In that array the six neighbours of a hex sit at the fixed offsets of :data:`AXIAL_NEIGHBOURHOOD`,
+        so grid operations (``scipy.ndimage`` labelling, shifted sums) work on the map's hex adjacency;
+        cells that are no hex of the map, including a border one cell wide, stay empty.
+        """
+        q0 = int(self.q.min())
+        shape = (int(self.r.max()) + 3, int(self.q.max()) - q0 + 3)
+        cells = (self.r.astype(np.int64) + 1) * shape[1] + (self.q.astype(np.int64) - q0 + 1)
+        return shape, cells
+
+    def neighbour_counts(self, mask: NDArray[np.bool_]) -> NDArray[np.int8]:
+        """Per hex, how many of its neighbours on the map are set in ``mask``."""
+        (h, w), cells = self.axial_grid
+        flat = np.zeros(h * w, dtype=np.int8)
+        flat[cells] = mask
+        grid = flat.reshape(h, w)
+        count = np.zeros((h, w), dtype=np.int8)
+        inner = count[1:h - 1, 1:w - 1]  # every hex sits inside the border
+        for dq, dr in zip(DQ.tolist(), DR.tolist(), strict=True):
+            inner += grid[1 + dr:h - 1 + dr, 1 + dq:w - 1 + dq]
+        out: NDArray[np.int8] = count.ravel()[cells]
+        return out
+
+    @cached_property
     def neighbours_padded(self) -> NDArray[np.int32]:
         """:attr:`neighbours` with ``n`` (one past the last hex) for "beyond the map edge", for padded lookups."""
         out: NDArray[np.int32] = np.where(self.neighbours >= 0, self.neighbours, self.n).astype(np.int32)
@@ -214,7 +248,8 @@ class TheatreMap:
 
     def index(self, h: Hex) -> int:
         """Hex index of an axial coordinate; raises KeyError off the map."""
-        col, row = axial_to_offset(h)
+        q, row = h
+        col = q + (row - (row & 1)) // 2  # axial_to_offset, inlined: this is called for every order
         if not (0 <= row < self.nrows and 0 <= col < self.ncols):
             raise KeyError(f"hex {h} is off the map")
         return row * self.ncols + col

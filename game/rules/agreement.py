@@ -119,26 +119,24 @@ def collapse_reasons(state: GameState, side: int) -> list[str]:
 
 def _reachable_from_sources(state: GameState, side: int) -> np.ndarray:
     """Hexes joined to a supply source of ``side`` over passable ground it holds (the road to the rear)."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import breadth_first_order
+    from scipy.ndimage import label
 
-    t = state.flags["tables"]
-    own = (state.control == side) & state.theatre.passable
+    from game.hexmap.theatre import AXIAL_NEIGHBOURHOOD
+
+    m = state.theatre
+    own = (state.control == side) & m.passable
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
-        return np.zeros(t.n, dtype=bool)
-    # The hexsides between hexes the side holds, plus one extra node (index n) leading to every source:
-    # a breadth-first search from it reaches exactly the hexes joined to a source.
-    kept = np.flatnonzero(np.take(own, t.edge_src) & np.take(own, t.edge_dst))
-    indptr = np.empty(t.n + 2, dtype=np.int32)
-    indptr[0] = 0
-    np.cumsum(np.bincount(t.edge_src[kept], minlength=t.n), out=indptr[1:t.n + 1])
-    indptr[t.n + 1] = indptr[t.n] + len(sources)
-    indices = np.concatenate((t.edge_dst[kept], np.array(sources, dtype=np.int32)))
-    g = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(t.n + 1, t.n + 1))
-    reach = np.zeros(t.n + 1, dtype=bool)
-    reach[breadth_first_order(g, t.n, directed=True, return_predecessors=False)] = True
-    out: np.ndarray = reach[:t.n]
+        return np.zeros(m.n, dtype=bool)
+    # The stretches of ground the side holds are the connected components of its hexes under hex adjacency.
+    shape, cells = m.axial_grid
+    grid = np.zeros(shape[0] * shape[1], dtype=bool)
+    grid[cells] = own
+    labels, count = label(grid.reshape(shape), structure=AXIAL_NEIGHBOURHOOD)
+    component = labels.ravel()[cells]
+    joined = np.zeros(count + 1, dtype=bool)
+    joined[component[sources]] = True  # the sources are the side's own ground: none is in the background (0)
+    out: np.ndarray = joined[component]
     return out
 
 

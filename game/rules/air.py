@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from game.rules.losses import inflict
-from game.rules.recon import mark_detected, visibility
+from game.rules.recon import mark_detected, visibilities
 from game.sides import label, other
 
 if TYPE_CHECKING:
@@ -59,18 +59,33 @@ def air_kind_key(kind: str) -> str:
             "aircraft": "aircraft", "helicopter": "aircraft"}[kind]
 
 
+_AD_IDS: dict[int, tuple[Any, int, frozenset[str]]] = {}
+
+
+def _air_defence_ids(lib: Any) -> frozenset[str]:
+    """Ids of the equipment types with an air-defence spec (per equipment library, worked out again if it grows)."""
+    hit = _AD_IDS.get(id(lib))
+    if hit is None or hit[0] is not lib or hit[1] != len(lib):
+        if len(_AD_IDS) > 16:
+            _AD_IDS.clear()
+        hit = _AD_IDS[id(lib)] = (lib, len(lib), frozenset(eid for eid, e in lib.items() if e.air_defence is not None))
+    return hit[2]
+
+
 def _batteries(state: GameState, side: int) -> list[Battery]:
     lib = state.library.equipment
-    ad_ids = {eid for eid, e in lib.items() if e.air_defence is not None}
+    ad_ids = _air_defence_ids(lib)
     out = []
     for u in state.alive_units(side):
-        if ad_ids.isdisjoint(u.equipment):
+        held = ad_ids.intersection(u.equipment)
+        if not held:
             continue
         best = None
         count = 0
-        for eid, n in sorted(u.equipment.items()):
+        for eid in sorted(held):  # the other equipment has no air-defence spec
+            n = u.equipment[eid]
             spec = lib[eid].air_defence
-            if n > 0 and spec is not None and (best is None or spec.range_km > best.range_km):
+            if n > 0 and (best is None or spec.range_km > best.range_km):
                 best, count = spec, n
         if best is not None:
             out.append(Battery(u, best, count * best.channels, count * best.missiles))
@@ -242,8 +257,9 @@ def _mission(state: GameState, side: int, at: Any, mission: str, target: int, ja
         return True
     if mission == "ISR" or at.isr > 0 and mission != "SEAD":
         pr = state.params["recon"]
-        for u in _enemies_near(state, side, target, pr["isr_radius"], detected_only=False):
-            pd = min(0.98, pr["p_isr_sortie"] * max(at.isr, 0.2) * visibility(state, u) * (1 - p["ew_effect"] * jammed))
+        seen = _enemies_near(state, side, target, pr["isr_radius"], detected_only=False)
+        for u, vis in zip(seen, visibilities(state, seen), strict=True):
+            pd = min(0.98, pr["p_isr_sortie"] * max(at.isr, 0.2) * vis * (1 - p["ew_effect"] * jammed))
             if rng.random() < pd:
                 mark_detected(state, side, u)
         if mission == "ISR":

@@ -62,16 +62,12 @@ def resolve_control(state: GameState) -> None:
     m = state.theatre
     need = int(state.params["control"]["flip_neighbours"])
     held = [presence(state, 0), presence(state, 1)]
-    nb = m.neighbours_padded
     # hexes the foe holds on paper only: passable and out of the reach of its units
     open_ground = [~held[0] & m.passable, ~held[1] & m.passable]
     for _ in range(2):
         ctrl = state.control
         for side in (0, 1):
             foe = 1 - side
-            cand = np.flatnonzero((ctrl == foe) & open_ground[foe])
-            if len(cand) == 0:
-                continue
-            count = np.count_nonzero(np.append(ctrl, -2)[nb[cand]] == side, axis=1)
-            for h in cand[count >= need].tolist():
+            flips = np.flatnonzero((ctrl == foe) & open_ground[foe] & (m.neighbour_counts(ctrl == side) >= need))
+            for h in flips.tolist():
                 set_control(state, h, side)

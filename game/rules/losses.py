@@ -90,7 +90,10 @@ def inflict(
 
 def _by_phase(state: GameState, side: int, phase: str, key: str, n: int) -> None:
     """Losses by the phase that caused them (air, artillery, combat, movement...), for analysis."""
-    book = state.flags.setdefault("losses_by_phase", [{}, {}])[side]
+    books = state.flags.get("losses_by_phase")
+    if books is None:
+        books = state.flags["losses_by_phase"] = [{}, {}]
+    book = books[side]
     per = book.setdefault(phase, {})
     per[key] = per.get(key, 0) + n
 

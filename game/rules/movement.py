@@ -9,7 +9,9 @@ stops there (zone of control), as in most operational hex wargames
 Paths are shortest paths (Dijkstra) over a per-side graph built with numpy and
 solved by ``scipy.sparse.csgraph``: one search per start hex (stacked units
 share it), run on the part of the map that any of the side's moving units can
-reach today, which gives the same paths as a search over the whole map. Moves
+reach today, which gives the same paths as a search over the whole map. Each side's
+edge costs are kept from one search to the next and worked out again only for
+the edges into hexes whose terms changed (:class:`~game.rules.tables.EdgeCostMemo`). Moves
 are then carried out one hex at a time in a random order drawn from the game's
 generator, so that two columns racing for the same hex meet where they meet.
 """
@@ -26,7 +28,7 @@ from scipy.sparse.csgraph import dijkstra
 from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.control import set_control
 from game.rules.losses import inflict
-from game.rules.tables import BLOCKED, Tables, graph, scratch_graph
+from game.rules.tables import BLOCKED, EdgeCostMemo, Tables, edges_into, graph, scratch_graph
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -76,11 +78,7 @@ def _edge_costs(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArr
         for i, t in enumerate(terms):
             if i != 1:
                 special |= t != 0
-        hexes = np.flatnonzero(special)
-        order, ptr = _in_edges(tables)
-        lo = ptr[hexes]
-        counts = ptr[hexes + 1] - lo
-        into = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+        into = edges_into(tables, np.flatnonzero(special))
         cost[into] = _edge_costs(tables, terms, blocked, into)
         return cost
     base = tables.edge_cost if edges is None else tables.edge_cost[edges]
@@ -92,19 +90,12 @@ def _edge_costs(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArr
     return cost
 
 
-_IN_EDGES: dict[int, tuple[Tables, NDArray[np.int64], NDArray[np.int64]]] = {}
+_MEMOS = (EdgeCostMemo("moving side 0"), EdgeCostMemo("moving side 1"))
 
 
-def _in_edges(tables: Tables) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Edges into each hex: edge ids ordered by the hex entered, and per hex the start of its run (cached)."""
-    hit = _IN_EDGES.get(id(tables))
-    if hit is None or hit[0] is not tables:
-        if len(_IN_EDGES) > 16:
-            _IN_EDGES.clear()
-        order = np.argsort(tables.edge_dst, kind="stable")
-        ptr = np.searchsorted(tables.edge_dst[order], np.arange(tables.n + 1))
-        hit = _IN_EDGES[id(tables)] = (tables, order, ptr)
-    return hit[1], hit[2]
+def _side_edge_costs(tables: Tables, side: int, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """:func:`_edge_costs` of every edge, from the side's last costs where the hex entered is unchanged (read only)."""
+    return _MEMOS[side].update(tables, [*terms, blocked], lambda edges: _edge_costs(tables, terms, blocked, edges))
 
 
 def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> NDArray[np.float64]:
@@ -114,7 +105,7 @@ def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8
     then spread over the edges.
     """
     terms, blocked = _entry_terms(state, side, occ)
-    return _edge_costs(tables, terms, blocked)
+    return _side_edge_costs(tables, side, terms, blocked).copy()
 
 
 def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
@@ -132,47 +123,32 @@ def plan_moves(
     if not moves:
         return {}
     terms, blocked = _entry_terms(state, side, occ)
-    starts = np.array([u.hex for u, _ in moves], dtype=np.int32)
     mps = [u.movement * _mp_factor(u) for u, _ in moves]
     limit = max(mps)
     # One search per start hex (stacked units share it), on the part of the map within reach.
-    ustarts, inv = np.unique(starts, return_inverse=True)
-    nodes, sub = _within(tables, terms, blocked, ustarts, limit)
+    starts = [u.hex for u, _ in moves]
+    unique = sorted(set(starts))
+    rank = {h: i for i, h in enumerate(unique)}
+    ustarts = np.array(unique, dtype=np.int32)
+    inv = np.array([rank[h] for h in starts], dtype=np.int64)
+    nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
     local = np.searchsorted(nodes, ustarts)
     dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
-    # Every unit's reachable hexes at once: (row = move, col = hex of the sub-map) pairs, in row-major
-    # order, so that within a row the hexes come in ascending index order. First per search (the
-    # most any of its units can spend), then each unit's share of its search's hexes.
     thr = np.array(mps) + 1e-9
-    uthr = np.full(len(ustarts), -np.inf)
-    np.maximum.at(uthr, inv, thr)
-    ur, uc = np.nonzero(dist <= uthr[:, None])
-    ud = dist[ur, uc]
-    ucount = np.bincount(ur, minlength=len(ustarts))
-    seg_lo, seg_len = (np.cumsum(ucount) - ucount)[inv], ucount[inv]
-    pos = np.repeat(seg_lo - np.cumsum(seg_len) + seg_len, seg_len) + np.arange(int(seg_len.sum()))
-    rows = np.repeat(np.arange(len(moves)), seg_len)
-    keep = ud[pos] <= thr[rows]
-    rows, cols, d = rows[keep], uc[pos[keep]], ud[pos[keep]]
-    if len(rows) == 0:
-        return {}
-    m = state.theatre
-    hexes = nodes[cols]
-    targets = np.array([t for _, t in moves], dtype=np.int64)[rows]
-    hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets], m.r[targets])
-    # per move: nearest to the target, then cheapest, then lowest index (deterministic)
-    bounds = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-    row_of = np.cumsum(np.concatenate(([False], rows[1:] != rows[:-1])))
-    best = hd == np.minimum.reduceat(hd, bounds)[row_of]
-    d_best = np.where(best, d, np.inf)
-    best &= d_best == np.minimum.reduceat(d_best, bounds)[row_of]
-    pick = np.flatnonzero(best)
-    pick = pick[np.concatenate(([True], rows[pick][1:] != rows[pick][:-1]))]
-    first_rows, first_cols = rows[pick], cols[pick]
+    targets = np.array([t for _, t in moves], dtype=np.int64)
+    # Most units can reach the hex they are sent to, which is then the reachable hex nearest to it.
+    at = np.minimum(np.searchsorted(nodes, targets), len(nodes) - 1)
+    ends = np.where((nodes[at] == targets) & (dist[inv, at] <= thr), at, -1)
+    rest = np.flatnonzero(ends < 0)
+    if len(rest):
+        ends[rest] = _nearest_reachable(state, nodes, dist[inv[rest]], thr[rest], targets[rest])
     start_local = local[inv].tolist()
     search = inv.tolist()
+    hex_of = nodes.tolist()
     out: dict[str, list[int]] = {}
-    for k, end in zip(first_rows.tolist(), first_cols.tolist(), strict=True):
+    for k, end in enumerate(ends.tolist()):
+        if end < 0:
+            continue
         path = [end]
         prow = pred[search[k]]
         while path[-1] != start_local[k]:
@@ -180,29 +156,60 @@ def plan_moves(
             if prev < 0:
                 break
             path.append(prev)
-        out[moves[k][0].id] = nodes[path[::-1]].tolist()
+        out[moves[k][0].id] = [hex_of[i] for i in reversed(path)]
     return out
 
 
-def _within(tables: Tables, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_], starts: NDArray[np.int32],
+def _nearest_reachable(state: GameState, nodes: NDArray[np.int64], dist: NDArray[np.float64], thr: NDArray[np.float64],
+                       targets: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per row (a move): the column of ``dist`` (a hex of ``nodes``) within ``thr`` that is nearest to the target,
+    then cheapest, then lowest; -1 if none is."""
+    # Every row's reachable hexes at once: (row, col) pairs in row-major order, so that within a row
+    # the hexes come in ascending index order.
+    width = dist.shape[1]
+    flat = np.flatnonzero(dist <= thr[:, None])
+    out = np.full(len(dist), -1, dtype=np.int64)
+    if len(flat) == 0:
+        return out
+    rows = flat // width
+    cols = flat - rows * width
+    d = dist.ravel()[flat]
+    m = state.theatre
+    hexes = nodes[cols]
+    hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets[rows]], m.r[targets[rows]])
+    new_row = rows[1:] != rows[:-1]
+    bounds = np.flatnonzero(np.concatenate(([True], new_row)))
+    row_of = np.cumsum(np.concatenate(([False], new_row)))
+    best = hd == np.minimum.reduceat(hd, bounds)[row_of]
+    d_best = np.where(best, d, np.inf)
+    best &= d_best == np.minimum.reduceat(d_best, bounds)[row_of]
+    pick = np.flatnonzero(best)
+    pick = pick[np.concatenate(([True], rows[pick][1:] != rows[pick][:-1]))]
+    out[rows[pick]] = cols[pick]
+    return out
+
+
+def _within(tables: Tables, side: int, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_], starts: NDArray[np.int32],
             limit: float) -> tuple[NDArray[np.int64], csr_matrix]:
     """The hexes within ``limit`` of any start (sorted), and the side's graph restricted to them.
 
     Dijkstra from one start never enters a hex further than ``limit``, so its search on
     this sub-graph (same hex order, same edge order) is the search on the whole map.
     """
-    cost = _edge_costs(tables, terms, blocked)
+    cost = _side_edge_costs(tables, side, terms, blocked)
     near = dijkstra(scratch_graph(tables, cost), directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
     nodes = np.flatnonzero(np.isfinite(near))
     local = np.full(tables.n, -1, dtype=np.int32)
     local[nodes] = np.arange(len(nodes), dtype=np.int32)
     lo, hi = tables.edge_indptr[nodes], tables.edge_indptr[nodes + 1]
     counts = hi - lo
-    edges = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    ends = np.cumsum(counts)
+    edges = np.repeat(lo - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
     to = local[tables.edge_dst[edges]]
     keep = to >= 0
-    indptr = np.zeros(len(nodes) + 1, dtype=np.int32)
-    np.cumsum(np.bincount(np.repeat(np.arange(len(nodes)), counts)[keep], minlength=len(nodes)), out=indptr[1:])
+    # row pointers: the kept edges before each node's run of edges
+    kept_before = np.concatenate(([0], np.cumsum(keep)))
+    indptr = kept_before[np.concatenate(([0], ends))].astype(np.int32)
     sub = csr_matrix((cost[edges[keep]], to[keep], indptr), shape=(len(nodes), len(nodes)))
     return nodes, sub
 
@@ -215,11 +222,18 @@ def _mp_factor(u: UnitState) -> float:
 def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str]) -> None:
     """Walk each path one hex at a time in ``order``; stop at enemies, full hexes and zones of control."""
     p = state.params["movement"]
-    occ = state.occupancy().tolist()
-    counts = [0] * state.theatre.n
+    # Occupancy of the occupied hexes only: the side there (as state.occupancy), the hexes of each
+    # side (kept in step with it) and how many units stand there.
+    occ_layer = state.occupancy()
+    held = np.flatnonzero(occ_layer >= 0)
+    occ = dict(zip(held.tolist(), occ_layer[held].tolist(), strict=True))
+    hexes_of: tuple[set[int], set[int]] = (set(), set())
+    for h, s in occ.items():
+        hexes_of[s].add(h)
+    counts: dict[int, int] = {}
     for u in state.units.values():
         if u.alive:
-            counts[u.hex] += 1
+            counts[u.hex] = counts.get(u.hex, 0) + 1
     nb = state.theatre.neighbour_lists
     mines = state.flags["mines"]
     control0 = state.theatre.control0
@@ -236,21 +250,22 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
         side = u.side
         foe = other(side)
         for nxt in path[1:]:
-            if occ[nxt] == foe or counts[nxt] >= stack_limit:
+            if occ.get(nxt) == foe or counts.get(nxt, 0) >= stack_limit:
                 break
             counts[u.hex] -= 1
             if counts[u.hex] == 0:
-                occ[u.hex] = -1
+                hexes_of[occ.pop(u.hex)].discard(u.hex)
             u.hex = nxt
-            counts[nxt] += 1
-            occ[nxt] = side
+            counts[nxt] = counts.get(nxt, 0) + 1
+            occ[nxt] = side  # the hex was empty or already this side's
+            hexes_of[side].add(nxt)
             if control[nxt] != side:
                 _take_hex(state, u, nxt)
             if mines[nxt] > 0 and control0[nxt] != side:
                 _cross_minefield(state, u, nxt)
                 if not u.alive:
                     break
-            if zoc and foe in [occ[n] for n in nb[nxt]]:
+            if zoc and not hexes_of[foe].isdisjoint(nb[nxt]):
                 break
         if u.hex != start:
             moved = True

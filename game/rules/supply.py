@@ -21,13 +21,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra
 
-from game.rules.tables import BLOCKED, scratch_graph
+from game.rules.tables import BLOCKED, EdgeCostMemo, scratch_graph
 from game.sides import other
 
 if TYPE_CHECKING:
     from game.state import GameState
+
+_MEMOS = (EdgeCostMemo("supply side 0"), EdgeCostMemo("supply side 1"))
 
 
 def supply_distance(state: GameState, side: int) -> np.ndarray:
@@ -37,13 +40,22 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     t = state.flags["tables"]
     occ = state.occupancy()
     p = state.params["supply"]
-    own = (state.control == side) & (occ != other(side))
+    mine = state.control == side
+    own = mine & (occ != other(side))
     # beyond our own ground, a trace may cross empty ground that no enemy unit watches (outside their zones of control)
-    open_ground = ~enemy_zoc(state, side, occ) & (state.control != side)
-    ok = own | open_ground
-    src, dst = t.edge_src, t.edge_dst
-    cost = t.supply_cost + p["enemy_ground_cost"] * np.take(open_ground, dst)
-    g = scratch_graph(t, np.where(np.take(ok, src) & np.take(ok, dst), cost, BLOCKED))
+    open_ground = ~enemy_zoc(state, side, occ) & ~mine
+    # The extra cost of entering each hex: none on our own ground, ``enemy_ground_cost`` on open enemy ground,
+    # BLOCKED elsewhere. A trace never enters a closed hex, so the hexsides out of one are never used and
+    # need no closing of their own; every weight beyond ``max_range`` closes a hexside as well as BLOCKED does.
+    entry = np.where(open_ground, float(p["enemy_ground_cost"]), np.where(own, 0.0, BLOCKED))
+
+    def cost(edges: NDArray[np.int64] | None) -> NDArray[np.float64]:
+        base = t.supply_cost if edges is None else t.supply_cost[edges]
+        dst = t.edge_dst if edges is None else t.edge_dst[edges]
+        out: NDArray[np.float64] = base + np.take(entry, dst)
+        return out
+
+    g = scratch_graph(t, _MEMOS[side].update(t, [entry], cost))
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)

@@ -6,6 +6,7 @@ Built once per (map, parameters) and cached, so that a turn only does array work
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,75 @@ def scratch_graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
     g = hit[1]
     g.data = np.asarray(weights, dtype=np.float64)
     return g
+
+
+_IN_EDGES: dict[int, tuple[Tables, NDArray[np.int64], NDArray[np.int64]]] = {}
+
+
+def edges_into(t: Tables, hexes: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Ids of the edges entering the given hexes, hex by hex (the per-map index behind it is built once)."""
+    hit = _IN_EDGES.get(id(t))
+    if hit is None or hit[0] is not t:
+        if len(_IN_EDGES) > 16:
+            _IN_EDGES.clear()
+        order = np.argsort(t.edge_dst, kind="stable")
+        ptr = np.searchsorted(t.edge_dst[order], np.arange(t.n + 1))
+        hit = _IN_EDGES[id(t)] = (t, order, ptr)
+    order, ptr = hit[1], hit[2]
+    lo = ptr[hexes]
+    counts = ptr[hexes + 1] - lo
+    out: NDArray[np.int64] = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+    return out
+
+
+_LAST = threading.local()  # per thread, like the scratch graphs
+
+
+class EdgeCostMemo:
+    """The last per-edge costs worked out for one purpose (e.g. "side 0 moving"), with the per-hex layers they came from.
+
+    Every cost this memo serves depends only on ``Tables`` and on per-hex layers *of the hex
+    entered*; so when the layers change between two calls, only the edges into the hexes where
+    some layer changed need working out again, and the rest is kept from the last result.
+    :meth:`update` does that diff itself: nothing has to be invalidated by hand, and a memo
+    filled by another game (or by the players' look-ahead) is merely a worse starting point.
+    Each thread keeps its own memos (see :func:`scratch_graph`).
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def update(self, t: Tables, layers: list[NDArray[Any]],
+               compute: Callable[[NDArray[np.int64] | None], NDArray[np.float64]]) -> NDArray[np.float64]:
+        """Costs for ``layers``: ``compute(None)`` gives them for every edge, ``compute(edges)`` for some edges.
+
+        ``compute`` must be a function of ``t`` and ``layers`` only, and the layers must not change
+        afterwards (the memo keeps them to compare). The result is the memo's own array, which the
+        next update of this memo changes in place: use it at once and do not change it (copy it to keep it).
+        """
+        memo: dict[tuple[int, str], tuple[Tables, list[NDArray[Any]], NDArray[np.float64]]] | None = getattr(_LAST, "costs", None)
+        if memo is None:
+            memo = _LAST.costs = {}
+        hit = memo.get((id(t), self.key))
+        cost: NDArray[np.float64]
+        if hit is None or hit[0] is not t or len(hit[1]) != len(layers) or any(a.shape != b.shape or a.dtype != b.dtype for a, b in zip(hit[1], layers, strict=True)):
+            if len(memo) > 64:
+                memo.clear()
+            cost = compute(None)
+        else:
+            changed = np.zeros(t.n, dtype=bool)
+            for a, b in zip(hit[1], layers, strict=True):
+                changed |= a != b
+            hexes = np.flatnonzero(changed)
+            if len(hexes) > t.n // 4:
+                cost = compute(None)
+            else:
+                cost = hit[2]
+                if len(hexes):
+                    edges = edges_into(t, hexes)
+                    cost[edges] = compute(edges)
+        memo[(id(t), self.key)] = (t, layers, cost)
+        return cost
 
 
 @dataclass(frozen=True)
