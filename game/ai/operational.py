@@ -181,19 +181,20 @@ class OperationalAgent(GreedyAgent):
             dp += v
         return ap / dp if dp > 0 else math.inf
 
-    def _allowance(self, u: OwnUnit) -> float:
-        """:meth:`_mp` to six decimals (remembered: many units march at the same rate day after day)."""
-        mp = self._mp(u)
-        r = self._mp_round.get(mp)
-        if r is None:
-            if len(self._mp_round) > 4096:
-                self._mp_round.clear()
-            r = self._mp_round[mp] = round(mp, 6)
-        return r
-
-    @staticmethod
-    def _mp(u: OwnUnit) -> float:
-        return u.movement * (0.5 + 0.5 * min(1.0, 0.5 * u.cohesion + 0.5 * u.supply))
+    def _allowances(self, units: list[OwnUnit]) -> list[float]:
+        """Each unit's movement allowance today, ``movement x (0.5 + 0.5 min(1, (cohesion + supply) / 2))``
+        to six decimals (remembered: many units march at the same rate day after day)."""
+        memo = self._mp_round
+        out = []
+        for u in units:
+            mp = u.movement * (0.5 + 0.5 * min(1.0, 0.5 * u.cohesion + 0.5 * u.supply))
+            r = memo.get(mp)
+            if r is None:
+                if len(memo) > 4096:
+                    memo.clear()
+                r = memo[mp] = round(mp, 6)
+            out.append(r)
+        return out
 
     # --- the turn -------------------------------------------------------------------
     def orders(self, view: SideView) -> list[Order]:
@@ -362,10 +363,27 @@ class OperationalAgent(GreedyAgent):
                 out.append(Order.posture(u.id, "DEFEND"))
         if not moving:
             return out
+        kind = [0 if u.role not in ATTACK_ROLES else 1 if u.id in self._garrison else 2 for u, _ in moving]
+        # a garrison scores its hexes by its town's field alone: one standing on the field's lowest hex (the
+        # first of equals) stays there whatever it can reach, and needs no search
+        lowest: dict[int, int] = {}
+        settled = set()
+        for k, (u, goal) in enumerate(moving):
+            if kind[k] == 1 and not isinstance(goal, Pull):
+                at_min = lowest.get(id(goal))
+                if at_min is None:
+                    at_min = lowest[id(goal)] = int(np.argmin(goal))
+                if at_min == u.hex and goal[at_min] == goal[at_min]:
+                    settled.add(k)
+        searched = [k for k in range(len(moving)) if k not in settled]
+        if not searched:
+            out += [Order.posture(u.id, "DEFEND") for u, _ in moving if u.role in ATTACK_ROLES and u.posture == "mobile"]
+            return out
         # one search per start hex and movement allowance (battalions stack three to a hex)
-        mps = [self._allowance(u) for u, _ in moving]
-        keys = sorted({(u.hex, mp) for (u, _), mp in zip(moving, mps, strict=True)})
-        row_of = {k: i for i, k in enumerate(keys)}
+        mps = self._allowances([moving[k][0] for k in searched])
+        mp_of = dict(zip(searched, mps, strict=True))
+        keys = sorted({(moving[k][0].hex, mp) for k, mp in mp_of.items()})
+        row_of = {key: i for i, key in enumerate(keys)}
         cost = mt.side_costs(self.side, view.control, self.enemy, view.mines, zoc=self.near_enemy)
         reach, reach_first, reach_size = mt.reachable(cost, keys)
         # every unit's reachable hexes, laid out in blocks of units that share a goal and a kind of scoring
@@ -378,16 +396,14 @@ class OperationalAgent(GreedyAgent):
             pull * self._assault_bonus,
         ]
         danger = None if doc["offensive"] else 0.5 * (self.threat > 0)
-        kind: list[int] = []
         group: dict[tuple[int, bool, int], list[int]] = {}
-        for k, (u, goal) in enumerate(moving):
-            c = 0 if u.role not in ATTACK_ROLES else 1 if u.id in self._garrison else 2
-            kind.append(c)
+        for k in searched:
+            goal = moving[k][1]
             is_pull = isinstance(goal, Pull)
             base = goal.base if isinstance(goal, Pull) else goal
-            group.setdefault((c, is_pull, id(base)), []).append(k)
+            group.setdefault((kind[k], is_pull, id(base)), []).append(k)
         order = [k for ks in group.values() for k in ks]
-        r_of = np.array([row_of[(moving[k][0].hex, mps[k])] for k in order], dtype=np.int64)
+        r_of = np.array([row_of[(moving[k][0].hex, mp_of[k])] for k in order], dtype=np.int64)
         lo, length = reach_first[r_of], reach_size[r_of]
         first = np.zeros(len(order) + 1, dtype=np.int64)
         np.cumsum(length, out=first[1:])
@@ -425,6 +441,8 @@ class OperationalAgent(GreedyAgent):
         best_of = np.minimum.reduceat(tie, starts_of).tolist()
         sizes = length.tolist()
         best_at = {k: best_of[i] if sizes[i] else mt.n for i, k in enumerate(order)}
+        for k in settled:
+            best_at[k] = moving[k][0].hex
         at = {k: i for i, k in enumerate(order)}
         count = self.count.copy()
         for k, (u, _goal) in enumerate(moving):
@@ -436,7 +454,12 @@ class OperationalAgent(GreedyAgent):
                 cand, sc = cand[ok], sc[ok]
                 if len(cand) == 0:
                     continue
-                best = int(cand[int(np.lexsort((cand, sc))[0])])
+                # the lowest score, then the lowest hex: a unit's hexes are in ascending order, so the first
+                # lowest score is the one (unless a score is NaN, which argmin would pick)
+                i = int(np.argmin(sc))
+                if sc[i] != sc[i]:
+                    i = int(np.lexsort((cand, sc))[0])
+                best = int(cand[i])
             if best == u.hex:
                 if u.role in ATTACK_ROLES and u.posture == "mobile":
                     out.append(Order.posture(u.id, "DEFEND"))
