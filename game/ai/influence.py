@@ -256,42 +256,32 @@ class MapTables:
         allowance, over the graph with these edge costs: ``hexes[first[i]: first[i] + size[i]]`` for key
         ``i`` (ascending), returned as ``(hexes, first, size)``.
 
-        One search from all starts finds the part of the map any of them can reach; the searches from
-        each start run on that part only (the same sums along the same paths, so the same costs). Keys
-        that share a start share one search, as far as the longest allowance from there; the searches run
-        in a few batches of similar allowance so that short marches are not searched as far as the
-        longest."""
-        t = self.tables
+        Keys that share a start share one search, as far as the longest allowance from there. The searches
+        run in a few batches of similar allowance, so that short marches are not searched as far as the
+        longest; each batch's hexes within reach are picked from its distance rows at once, and each key
+        then keeps those of its start's within its own allowance."""
         starts = np.array([h for h, _ in keys], dtype=np.int64)
         allow = np.array([a for _, a in keys], dtype=np.float64)
-        limit = float(allow.max()) + 1e-6
-        near = dijkstra(graph(t, cost), directed=True, indices=starts, min_only=True, limit=limit)
-        sub = np.flatnonzero(np.isfinite(near))
-        loc = np.full(self.n, -1, dtype=np.int32)
-        loc[sub] = np.arange(len(sub), dtype=np.int32)
-        # the edges out of those hexes (contiguous per hex, in hex order) that stay inside them
-        ip = t.edge_indptr
-        lo = ip[sub]
-        n_out = ip[sub + 1] - lo
-        first_out = np.cumsum(n_out) - n_out
-        e = np.repeat(lo - first_out, n_out) + np.arange(int(n_out.sum()))
-        to = loc[t.edge_dst[e]]
-        keep = to >= 0
-        indptr = np.zeros(len(sub) + 1, dtype=np.int32)
-        np.cumsum(np.bincount(np.repeat(np.arange(len(sub)), n_out)[keep], minlength=len(sub)), out=indptr[1:])
-        g = csr_matrix((cost[e[keep]], to[keep], indptr), shape=(len(sub), len(sub)))
+        g = graph(self.tables, cost)
         # one search per distinct start, as far as the longest allowance from it
         by_start = np.lexsort((-allow, starts))
         src, at = np.unique(starts[by_start], return_index=True)
         far = allow[by_start][at]
         row = np.searchsorted(src, starts)
-        dist = np.empty((len(src), len(sub)))
+        rows, cols, vals = [], [], []
         for part in np.array_split(np.argsort(far, kind="stable"), min(BATCHES, len(src))):
-            dist[part] = dijkstra(g, directed=True, indices=loc[src[part]], limit=float(far[part].max()) + 1e-6)
-        # the hexes each start reaches (row-major), then each key's share of its start's row
-        flat = np.flatnonzero(dist <= far[:, None] + 1e-9)
-        val = dist.ravel()[flat]
-        rs, cs = np.divmod(flat, len(sub))
+            lim = far[part]
+            dist = dijkstra(g, directed=True, indices=src[part], limit=float(lim.max()) + 1e-6)
+            flat = np.flatnonzero(dist <= lim[:, None] + 1e-9)
+            r, c = np.divmod(flat, self.n)
+            rows.append(part[r])
+            cols.append(c)
+            vals.append(dist.ravel()[flat])
+        # (start, hex, cost) triples grouped by start, hexes ascending within each (the sort is stable)
+        o = np.argsort(np.concatenate(rows), kind="stable")
+        rs = np.concatenate(rows)[o]
+        cs = np.concatenate(cols)[o]
+        val = np.concatenate(vals)[o]
         seg = np.bincount(rs, minlength=len(src))
         seg_lo = np.cumsum(seg) - seg
         n = seg[row]
@@ -299,7 +289,7 @@ class MapTables:
         ok = val[idx] <= np.repeat(allow, n) + 1e-9
         size = np.bincount(np.repeat(np.arange(len(keys)), n)[ok], minlength=len(keys)).astype(np.intp)
         first = (np.cumsum(size) - size).astype(np.intp)
-        hexes: NDArray[np.intp] = sub[cs[idx[ok]]]
+        hexes: NDArray[np.intp] = cs[idx[ok]]
         return hexes, first, size
 
 
