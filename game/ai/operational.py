@@ -101,6 +101,7 @@ class OperationalAgent(GreedyAgent):
         self._range_cache: dict[tuple[tuple[str, int], ...], float] = {}
         # per-turn memos (the view's objects do not change during a turn)
         self._pow: dict[str, float] = {}
+        self._cstr: dict[int, float] = {}
         self._odds_att: dict[tuple[int, bool], float] = {}
         self._odds_def: dict[tuple[int, int], float] = {}
         self._gun_base: dict[tuple[float, int], NDArray[np.float64]] = {}
@@ -119,7 +120,17 @@ class OperationalAgent(GreedyAgent):
             if len(self._str_cache) > 20000:
                 self._str_cache.clear()
                 self._pow.clear()
+                self._cstr.clear()
             s = self._str_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
+        return s
+
+    def _contact_strength(self, c: Contact) -> float:
+        """:meth:`_strength` of a contact, remembered for the turn by the contact object (the threat map and
+        the doctrine's count of the enemy both read it; forgotten with the strength cache, so that the
+        cache sees the same calls)."""
+        s = self._cstr.get(id(c))
+        if s is None:
+            s = self._cstr[id(c)] = self._strength(c.personnel, c.equipment)
         return s
 
     def _raw_strength(self, personnel: int, equipment: dict[str, int], mountainous: bool) -> float:
@@ -200,6 +211,7 @@ class OperationalAgent(GreedyAgent):
     def orders(self, view: SideView) -> list[Order]:
         mt = self.mt
         self._pow.clear()
+        self._cstr.clear()
         self._odds_att.clear()
         self._odds_def.clear()
         if not self.territory:
@@ -213,7 +225,7 @@ class OperationalAgent(GreedyAgent):
         threat = np.zeros(mt.n)
         for h in sorted(by_hex):
             enemy[h] = True
-            threat[h] = sum(self._strength(c.personnel, c.equipment) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
+            threat[h] = sum(self._contact_strength(c) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
         self.threat = mt.spread(threat, 3, 0.5)
         self.doc = self._posture_doctrine(view, by_hex)
         self.enemy = enemy
@@ -252,7 +264,7 @@ class OperationalAgent(GreedyAgent):
         for c in view.contacts:
             if c.role in ATTACK_ROLES:
                 known[c.id] = c
-        theirs = sum(self._strength(c.personnel, c.equipment) for c in known.values())
+        theirs = sum(self._contact_strength(c) for c in known.values())
         ours = sum(self._power(u) for u in view.units if u.role in ATTACK_ROLES)
         if ours >= ratio * max(theirs, 1.0):
             if self._attack_doc is None:
@@ -523,6 +535,7 @@ class OperationalAgent(GreedyAgent):
             order = np.lexsort((np.arange(len(movers)), cost.min(axis=1))).tolist()
             rows = cost.tolist()
             loads = load.tolist()
+            factor = [1.0 + n / cap for n in loads]  # each objective's cost factor for its load so far
             pause = float(doc["pause_below_supply"])
             for i in order:
                 u = movers[i]
@@ -534,9 +547,10 @@ class OperationalAgent(GreedyAgent):
                     out.append((u, None))
                     continue
                 row = rows[i]
-                c = [x * (1.0 + n / cap) for x, n in zip(row, loads, strict=True)]
-                j = min(range(len(c)), key=c.__getitem__)
+                c = [x * f for x, f in zip(row, factor, strict=True)]
+                j = c.index(min(c))  # the first of the cheapest
                 loads[j] += 1
+                factor[j] = 1.0 + loads[j] / cap
                 field = fields[j]
                 if u.role in FIRE_ROLES:
                     out.append((u, self._gun_field(u, field, view)))
