@@ -595,28 +595,24 @@ class OperationalAgent(GreedyAgent):
         raiders.sort()
         dist = self._dist_rows(raiders, here)
         reach = 2 * int(self.doc["garrison_reach"])
-        taken: list[int] = []
         for h, row in zip(raiders, dist, strict=True):
-            for j in taken:
-                row[j] = math.inf
-            # the nearest free battalion, the first of equals
-            i = min(range(len(row)), key=row.__getitem__)
+            # the nearest free battalion, the first of equals (a battalion taken is at infinity for the rest)
+            i = int(np.argmin(row))
             if row[i] <= reach:
-                taken.append(i)
+                dist[:, i] = math.inf
                 out[free[i].id] = h
         return out
 
-    def _dist_rows(self, hexes: list[int], here: NDArray[np.int64], extra: NDArray[np.float64] | None = None) -> list[list[float]]:
-        """Hex distances from each of ``hexes`` to each of ``here`` (plus ``extra``), as float rows."""
+    def _dist_rows(self, hexes: list[int], here: NDArray[np.int64], extra: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        """Hex distances from each of ``hexes`` (rows) to each of ``here`` (plus ``extra``), as floats."""
         mt = self.mt
         h = np.asarray(hexes, dtype=np.int64)
         dq = mt.q[here][None, :] - mt.q[h][:, None]
         dr = mt.r[here][None, :] - mt.r[h][:, None]
-        d = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
+        d: NDArray[np.float64] = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
         if extra is not None:
             d = d + extra[None, :]
-        rows: list[list[float]] = d.tolist()
-        return rows
+        return d
 
     def _garrisons(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
         """Our empty key towns near the enemy each get the nearest battalion not already in contact."""
@@ -653,14 +649,12 @@ class OperationalAgent(GreedyAgent):
         reach = int(self.doc["garrison_reach"])
         towns.sort(key=lambda h: (d_enemy[h], h))
         dist = self._dist_rows(towns, here, 2.0 * dug)
-        taken: list[int] = []
         for h, row in zip(towns, dist, strict=True):
-            for j in taken:
-                row[j] = math.inf
-            i = min(range(len(row)), key=row.__getitem__)
+            # the nearest free battalion, the first of equals (a battalion taken is at infinity for the rest)
+            i = int(np.argmin(row))
             # a quiet town is garrisoned from close by; a threatened one draws battalions from further off
             if row[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
-                taken.append(i)
+                dist[:, i] = math.inf
                 out[free[i].id] = h
         return out
 
