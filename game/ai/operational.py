@@ -414,7 +414,10 @@ class OperationalAgent(GreedyAgent):
             is_pull = isinstance(goal, Pull)
             base = goal.base if isinstance(goal, Pull) else goal
             group.setdefault((kind[k], is_pull, id(base)), []).append(k)
-        order = [k for ks in group.values() for k in ks]
+        # blocks by kind of scoring, goals that pull towards a hex first within each: every kind's hexes, and
+        # the pulled ones within it, lie together and are scored with one array step each
+        blocks = sorted(group.items(), key=lambda kv: (kv[0][0], not kv[0][1]))
+        order = [k for _, ks in blocks for k in ks]
         r_of = np.array([row_of[(moving[k][0].hex, mp_of[k])] for k in order], dtype=np.int64)
         lo, length = reach_first[r_of], reach_size[r_of]
         first = np.zeros(len(order) + 1, dtype=np.int64)
@@ -422,30 +425,43 @@ class OperationalAgent(GreedyAgent):
         hexes = reach[np.repeat(lo - first[:-1], length) + np.arange(int(first[-1]))]
         score = np.empty(len(hexes))
         bounds = first.tolist()
+        # the goal's field (zero for a pull without one), then the pull (weight x hex distance to its centre)
+        span: dict[int, list[int]] = {}  # kind -> [first unit, first unit not pulled, end] in ``order``
         i = 0
-        for ks in group.values():
+        for (c, is_pull, _), ks in blocks:
             a, b = bounds[i], bounds[i + len(ks)]
             goal = moving[ks[0]][1]
-            h = hexes[a:b]
-            if isinstance(goal, Pull):
-                w = np.repeat(np.array([moving[k][1].weight for k in ks]), length[i: i + len(ks)])  # type: ignore[union-attr]
-                c0 = np.repeat(np.array([moving[k][1].centre for k in ks], dtype=np.int64), length[i: i + len(ks)])  # type: ignore[union-attr]
+            base = goal.base if isinstance(goal, Pull) else goal
+            if base is None:
+                score[a:b] = 0.0
+            else:
+                score[a:b] = base[hexes[a:b]]
+            sp = span.setdefault(c, [i, i, i])
+            if is_pull:
+                sp[1] = i + len(ks)
+            i += len(ks)
+            sp[2] = i
+        for c, (u0, u1, u2) in span.items():
+            if u1 > u0:
+                pulls = [moving[k][1] for k in order[u0:u1]]
+                n = length[u0:u1]
+                a, b = bounds[u0], bounds[u1]
+                w = np.repeat(np.array([g.weight for g in pulls]), n)  # type: ignore[union-attr]
+                c0 = np.repeat(np.array([g.centre for g in pulls], dtype=np.int64), n)  # type: ignore[union-attr]
+                h = hexes[a:b]
                 dq = mt.q[h] - mt.q[c0]
                 dr = mt.r[h] - mt.r[c0]
-                d = w * ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
-                score[a:b] = d if goal.base is None else goal.base[h] + d
-            else:
-                score[a:b] = goal[h]
-            c = kind[ks[0]]
+                score[a:b] += w * ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
             adj = adjust[c]
             if adj is not None:
+                a, b = bounds[u0], bounds[u2]
+                h = hexes[a:b]
                 if c == 0:
                     score[a:b] += adj[h]
                 else:
                     score[a:b] -= adj[h]
                     if danger is not None:
                         score[a:b] += danger[h]
-            i += len(ks)
         # each unit's best hex (lowest score, then lowest index) if stacking allows it, else the best that does
         starts_of = first[:-1]
         low = np.minimum.reduceat(score, starts_of)
