@@ -301,18 +301,18 @@ class OperationalAgent(GreedyAgent):
         progress = self._objective_field(keys) if offensive and len(keys) else None
         scored: list[tuple[float, int, float]] = []
         for h in sorted(around):
-            if progress is not None and h not in enemy_keys and by_hex.get(h) and view.control[h] != self.side:
+            defenders = by_hex.get(h, [])
+            odds = self._odds(around[h], defenders, h) if defenders else math.inf
+            if progress is not None and h not in enemy_keys and defenders and view.control[h] != self.side:
                 # an attacker assaults what stands in its way, what is worth a detour (guns, radars),
                 # or what it can overwhelm
                 ahead = any(progress[h] < progress[u.hex] for u in around[h])
-                prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
+                prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in defenders)
                 # an enemy hex next to one of our cut-off units stands across its supply line: break out
                 breakout = any(u.supply <= float(doc["cut_off_supply"]) for u in around[h])
-                crush = self._odds(around[h], by_hex[h], h) >= float(doc["crush_odds"])
+                crush = odds >= float(doc["crush_odds"])
                 if not (ahead or prize or breakout or crush):
                     continue
-            defenders = by_hex.get(h, [])
-            odds = self._odds(around[h], defenders, h) if defenders else math.inf
             need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
             if h in enemy_keys:
                 need *= float(doc["key_town_odds_factor"])
