@@ -66,6 +66,8 @@ class Pull:
     """A goal field ``base + weight x hex distance to centre``, evaluated only where a unit can reach
     (building it over the whole map for every battalion would cost more than the rest of the turn)."""
 
+    __slots__ = ("mt", "base", "centre", "weight")
+
     def __init__(self, mt: MapTables, base: NDArray[np.float64] | None, centre: int, weight: float) -> None:
         self.mt, self.base, self.centre, self.weight = mt, base, centre, weight
 
@@ -97,11 +99,12 @@ class OperationalAgent(GreedyAgent):
         self._obj_cache: tuple[tuple[int, ...], NDArray[np.float64]] = ((-1,), np.zeros(0))
         self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+        # the last holdings and strength of each own unit and of each contact (by unit id), kept from day to day
+        self._held: tuple[dict[str, tuple[int, dict[str, int], float]], dict[str, tuple[int, dict[str, int], float]]] = ({}, {})
         self._raw_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
         self._range_cache: dict[tuple[tuple[str, int], ...], float] = {}
         # per-turn memos (the view's objects do not change during a turn)
         self._pow: dict[str, float] = {}
-        self._cstr: dict[int, float] = {}
         self._odds_att: dict[tuple[int, bool], float] = {}
         self._odds_def: dict[tuple[int, int], float] = {}
         self._gun_base: dict[tuple[float, int], NDArray[np.float64]] = {}
@@ -120,17 +123,22 @@ class OperationalAgent(GreedyAgent):
             if len(self._str_cache) > 20000:
                 self._str_cache.clear()
                 self._pow.clear()
-                self._cstr.clear()
+                self._held[0].clear()
+                self._held[1].clear()
             s = self._str_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
         return s
 
-    def _contact_strength(self, c: Contact) -> float:
-        """:meth:`_strength` of a contact, remembered for the turn by the contact object (the threat map and
-        the doctrine's count of the enemy both read it; forgotten with the strength cache, so that the
-        cache sees the same calls)."""
-        s = self._cstr.get(id(c))
-        if s is None:
-            s = self._cstr[id(c)] = self._strength(c.personnel, c.equipment)
+    def _unit_strength(self, enemy: bool, uid: str, personnel: int, equipment: dict[str, int]) -> float:
+        """:meth:`_strength` of a unit (ours, or a contact if ``enemy``), remembered by unit id with the
+        holdings it was worked out for: most units' holdings are the same as the day before, and comparing
+        them costs less than building the cache key. Forgotten with the strength cache, so that the cache
+        sees the same calls."""
+        memo = self._held[enemy]
+        got = memo.get(uid)
+        if got is not None and got[0] == personnel and got[1] == equipment:
+            return got[2]
+        s = self._strength(personnel, equipment)
+        memo[uid] = (personnel, equipment, s)
         return s
 
     def _raw_strength(self, personnel: int, equipment: dict[str, int], mountainous: bool) -> float:
@@ -157,7 +165,7 @@ class OperationalAgent(GreedyAgent):
         p = self._pow.get(u.id)
         if p is None:
             floor = float(self.briefing.params["combat"]["morale_floor"])
-            p = self._pow[u.id] = self._strength(u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
+            p = self._pow[u.id] = self._unit_strength(False, u.id, u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
         return p
 
     def _odds(self, attackers: list[OwnUnit], defenders: list[Contact], h: int) -> float:
@@ -211,7 +219,6 @@ class OperationalAgent(GreedyAgent):
     def orders(self, view: SideView) -> list[Order]:
         mt = self.mt
         self._pow.clear()
-        self._cstr.clear()
         self._odds_att.clear()
         self._odds_def.clear()
         if not self.territory:
@@ -225,7 +232,7 @@ class OperationalAgent(GreedyAgent):
         threat = np.zeros(mt.n)
         for h in sorted(by_hex):
             enemy[h] = True
-            threat[h] = sum(self._contact_strength(c) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
+            threat[h] = sum(self._unit_strength(True, c.id, c.personnel, c.equipment) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
         self.threat = mt.spread(threat, 3, 0.5)
         self.doc = self._posture_doctrine(view, by_hex)
         self.enemy = enemy
@@ -264,7 +271,7 @@ class OperationalAgent(GreedyAgent):
         for c in view.contacts:
             if c.role in ATTACK_ROLES:
                 known[c.id] = c
-        theirs = sum(self._contact_strength(c) for c in known.values())
+        theirs = sum(self._unit_strength(True, c.id, c.personnel, c.equipment) for c in known.values())
         ours = sum(self._power(u) for u in view.units if u.role in ATTACK_ROLES)
         if ours >= ratio * max(theirs, 1.0):
             if self._attack_doc is None:
