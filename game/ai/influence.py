@@ -278,8 +278,9 @@ class MapTables:
             cols.append(c)
             vals.append(dist.ravel()[flat])
         # (start, hex, cost) triples grouped by start, hexes ascending within each (the sort is stable)
-        o = np.argsort(np.concatenate(rows), kind="stable")
-        rs = np.concatenate(rows)[o]
+        rs = np.concatenate(rows)
+        o = np.argsort(rs, kind="stable")
+        rs = rs[o]
         cs = np.concatenate(cols)[o]
         val = np.concatenate(vals)[o]
         seg = np.bincount(rs, minlength=len(src))
