@@ -1,9 +1,13 @@
 """Benchmark the computer players: planning time per turn and whole-game time.
 
-    PYTHONPATH=. python benchmarks/bench_ai.py [--scenario historical_2020] [--games 5] [--ai operational]
+    PYTHONPATH=. python benchmarks/bench_ai.py [--scenario historical_2020] [--games 5] [--ai operational] [--best-of 1]
 
 Falls back to the synthetic test scenario when the historical one is not
 available. A benchmark, not a test: it prints numbers and asserts nothing.
+On a shared machine, ``--best-of N`` plays every game N times (games are
+deterministic, so each turn is the same position every time) and keeps the
+fastest time of each side-turn and of each whole game, which takes out most
+of the noise of other jobs.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ def main() -> None:
     ap.add_argument("--games", type=int, default=5)
     ap.add_argument("--ai", default="operational")
     ap.add_argument("--versus", default=None, help="the other side's player (default: the same)")
+    ap.add_argument("--best-of", type=int, default=1, help="play each game this many times, keep the fastest times")
     args = ap.parse_args()
     try:
         sc = load(args.scenario)
@@ -62,6 +67,11 @@ def main() -> None:
     games, per_turn = [], []
     for seed in range(1, args.games + 1):
         total, a, b = one_game(sc, seed, ai)
+        for _ in range(args.best_of - 1):
+            t2, a2, b2 = one_game(sc, seed, ai)
+            total = min(total, t2)
+            a = [min(x, y) for x, y in zip(a, a2, strict=True)]
+            b = [min(x, y) for x, y in zip(b, b2, strict=True)]
         games.append(total)
         per_turn += a + b
         print(f"seed {seed}: game {total:.3f} s, {len(a)} turns, planning {1000 * statistics.mean(a):.2f} ms (azerbaijan) "

@@ -18,6 +18,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from game.rules.tables import Tables, graph, tables_for
 
+BATCHES = 3  # searches from the starts, in this many batches of similar allowance
 ZOC_COST = 2.0  # the engine's own planning surcharge for entering an enemy zone of control
 
 
@@ -253,45 +254,44 @@ class MapTables:
                   ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
         """For each ``(start hex, allowance)``, the hexes whose march cost from the start is within the
         allowance, over the graph with these edge costs: ``hexes[first[i]: first[i] + size[i]]`` for key
-        ``i``, returned as ``(hexes, first, size)``.
+        ``i`` (ascending), returned as ``(hexes, first, size)``.
 
-        One search from all starts finds the part of the map any of them can reach; the searches from
-        each start run on that part only (the same sums along the same paths, so the same costs), in a few
-        batches of similar allowance so that short marches are not searched as far as the longest."""
-        t = self.tables
+        Keys that share a start share one search, as far as the longest allowance from there. The searches
+        run in a few batches of similar allowance, so that short marches are not searched as far as the
+        longest; each batch's hexes within reach are picked from its distance rows at once, and each key
+        then keeps those of its start's within its own allowance."""
         starts = np.array([h for h, _ in keys], dtype=np.int64)
         allow = np.array([a for _, a in keys], dtype=np.float64)
-        limit = float(allow.max()) + 1e-6
-        near = dijkstra(graph(t, cost), directed=True, indices=starts, min_only=True, limit=limit)
-        sub = np.flatnonzero(np.isfinite(near))
-        loc = np.full(self.n, -1, dtype=np.int32)
-        loc[sub] = np.arange(len(sub), dtype=np.int32)
-        # the edges out of those hexes (contiguous per hex, in hex order) that stay inside them
-        ip = t.edge_indptr
-        lo = ip[sub]
-        n_out = ip[sub + 1] - lo
-        first_out = np.cumsum(n_out) - n_out
-        e = np.repeat(lo - first_out, n_out) + np.arange(int(n_out.sum()))
-        to = loc[t.edge_dst[e]]
-        keep = to >= 0
-        indptr = np.zeros(len(sub) + 1, dtype=np.int32)
-        np.cumsum(np.bincount(np.repeat(np.arange(len(sub)), n_out)[keep], minlength=len(sub)), out=indptr[1:])
-        g = csr_matrix((cost[e[keep]], to[keep], indptr), shape=(len(sub), len(sub)))
-        first = np.zeros(len(keys), dtype=np.intp)
-        size = np.zeros(len(keys), dtype=np.intp)
-        found: list[NDArray[np.intp]] = []
-        done = 0
-        by_allow = np.argsort(allow, kind="stable")
-        for part in np.array_split(by_allow, min(3, len(keys))):
-            a = allow[part]
-            dist = dijkstra(g, directed=True, indices=loc[starts[part]], limit=float(a.max()) + 1e-6)
-            rows, cols = np.nonzero(dist <= a[:, None] + 1e-9)
-            n = np.bincount(rows, minlength=len(part))
-            size[part] = n
-            first[part] = done + np.cumsum(n) - n
-            done += len(cols)
-            found.append(sub[cols])
-        return np.concatenate(found), first, size
+        g = graph(self.tables, cost)
+        # one search per distinct start, as far as the longest allowance from it
+        by_start = np.lexsort((-allow, starts))
+        src, at = np.unique(starts[by_start], return_index=True)
+        far = allow[by_start][at]
+        row = np.searchsorted(src, starts)
+        rows, cols, vals = [], [], []
+        for part in np.array_split(np.argsort(far, kind="stable"), min(BATCHES, len(src))):
+            lim = far[part]
+            dist = dijkstra(g, directed=True, indices=src[part], limit=float(lim.max()) + 1e-6)
+            flat = np.flatnonzero(dist <= lim[:, None] + 1e-9)
+            r, c = np.divmod(flat, self.n)
+            rows.append(part[r])
+            cols.append(c)
+            vals.append(dist.ravel()[flat])
+        # (start, hex, cost) triples grouped by start, hexes ascending within each (the sort is stable)
+        rs = np.concatenate(rows)
+        o = np.argsort(rs, kind="stable")
+        rs = rs[o]
+        cs = np.concatenate(cols)[o]
+        val = np.concatenate(vals)[o]
+        seg = np.bincount(rs, minlength=len(src))
+        seg_lo = np.cumsum(seg) - seg
+        n = seg[row]
+        idx = np.repeat(seg_lo[row] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+        ok = val[idx] <= np.repeat(allow, n) + 1e-9
+        size = np.bincount(np.repeat(np.arange(len(keys)), n)[ok], minlength=len(keys)).astype(np.intp)
+        first = (np.cumsum(size) - size).astype(np.intp)
+        hexes: NDArray[np.intp] = cs[idx[ok]]
+        return hexes, first, size
 
 
 _DISCS: dict[int, list[tuple[int, int, int]]] = {}

@@ -66,6 +66,8 @@ class Pull:
     """A goal field ``base + weight x hex distance to centre``, evaluated only where a unit can reach
     (building it over the whole map for every battalion would cost more than the rest of the turn)."""
 
+    __slots__ = ("mt", "base", "centre", "weight")
+
     def __init__(self, mt: MapTables, base: NDArray[np.float64] | None, centre: int, weight: float) -> None:
         self.mt, self.base, self.centre, self.weight = mt, base, centre, weight
 
@@ -97,6 +99,8 @@ class OperationalAgent(GreedyAgent):
         self._obj_cache: tuple[tuple[int, ...], NDArray[np.float64]] = ((-1,), np.zeros(0))
         self._gun_cache: dict[tuple[int, float], NDArray[np.float64]] = {}
         self._str_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
+        # the last holdings and strength of each own unit and of each contact (by unit id), kept from day to day
+        self._held: tuple[dict[str, tuple[int, dict[str, int], float]], dict[str, tuple[int, dict[str, int], float]]] = ({}, {})
         self._raw_cache: dict[tuple[int, tuple[tuple[str, int], ...], bool], float] = {}
         self._range_cache: dict[tuple[tuple[str, int], ...], float] = {}
         # per-turn memos (the view's objects do not change during a turn)
@@ -119,7 +123,22 @@ class OperationalAgent(GreedyAgent):
             if len(self._str_cache) > 20000:
                 self._str_cache.clear()
                 self._pow.clear()
+                self._held[0].clear()
+                self._held[1].clear()
             s = self._str_cache[key] = strength_of(self.briefing.library, self.briefing.params, personnel, equipment, mountainous)
+        return s
+
+    def _unit_strength(self, enemy: bool, uid: str, personnel: int, equipment: dict[str, int]) -> float:
+        """:meth:`_strength` of a unit (ours, or a contact if ``enemy``), remembered by unit id with the
+        holdings it was worked out for: most units' holdings are the same as the day before, and comparing
+        them costs less than building the cache key. Forgotten with the strength cache, so that the cache
+        sees the same calls."""
+        memo = self._held[enemy]
+        got = memo.get(uid)
+        if got is not None and got[0] == personnel and got[1] == equipment:
+            return got[2]
+        s = self._strength(personnel, equipment)
+        memo[uid] = (personnel, equipment, s)
         return s
 
     def _raw_strength(self, personnel: int, equipment: dict[str, int], mountainous: bool) -> float:
@@ -146,7 +165,7 @@ class OperationalAgent(GreedyAgent):
         p = self._pow.get(u.id)
         if p is None:
             floor = float(self.briefing.params["combat"]["morale_floor"])
-            p = self._pow[u.id] = self._strength(u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
+            p = self._pow[u.id] = self._unit_strength(False, u.id, u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
         return p
 
     def _odds(self, attackers: list[OwnUnit], defenders: list[Contact], h: int) -> float:
@@ -181,19 +200,20 @@ class OperationalAgent(GreedyAgent):
             dp += v
         return ap / dp if dp > 0 else math.inf
 
-    def _allowance(self, u: OwnUnit) -> float:
-        """:meth:`_mp` to six decimals (remembered: many units march at the same rate day after day)."""
-        mp = self._mp(u)
-        r = self._mp_round.get(mp)
-        if r is None:
-            if len(self._mp_round) > 4096:
-                self._mp_round.clear()
-            r = self._mp_round[mp] = round(mp, 6)
-        return r
-
-    @staticmethod
-    def _mp(u: OwnUnit) -> float:
-        return u.movement * (0.5 + 0.5 * min(1.0, 0.5 * u.cohesion + 0.5 * u.supply))
+    def _allowances(self, units: list[OwnUnit]) -> list[float]:
+        """Each unit's movement allowance today, ``movement x (0.5 + 0.5 min(1, (cohesion + supply) / 2))``
+        to six decimals (remembered: many units march at the same rate day after day)."""
+        memo = self._mp_round
+        out = []
+        for u in units:
+            mp = u.movement * (0.5 + 0.5 * min(1.0, 0.5 * u.cohesion + 0.5 * u.supply))
+            r = memo.get(mp)
+            if r is None:
+                if len(memo) > 4096:
+                    memo.clear()
+                r = memo[mp] = round(mp, 6)
+            out.append(r)
+        return out
 
     # --- the turn -------------------------------------------------------------------
     def orders(self, view: SideView) -> list[Order]:
@@ -212,7 +232,7 @@ class OperationalAgent(GreedyAgent):
         threat = np.zeros(mt.n)
         for h in sorted(by_hex):
             enemy[h] = True
-            threat[h] = sum(self._strength(c.personnel, c.equipment) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
+            threat[h] = sum(self._unit_strength(True, c.id, c.personnel, c.equipment) for c in by_hex[h] if c.role in ATTACK_ROLES) + 1.0
         self.threat = mt.spread(threat, 3, 0.5)
         self.doc = self._posture_doctrine(view, by_hex)
         self.enemy = enemy
@@ -251,7 +271,7 @@ class OperationalAgent(GreedyAgent):
         for c in view.contacts:
             if c.role in ATTACK_ROLES:
                 known[c.id] = c
-        theirs = sum(self._strength(c.personnel, c.equipment) for c in known.values())
+        theirs = sum(self._unit_strength(True, c.id, c.personnel, c.equipment) for c in known.values())
         ours = sum(self._power(u) for u in view.units if u.role in ATTACK_ROLES)
         if ours >= ratio * max(theirs, 1.0):
             if self._attack_doc is None:
@@ -288,18 +308,18 @@ class OperationalAgent(GreedyAgent):
         progress = self._objective_field(keys) if offensive and len(keys) else None
         scored: list[tuple[float, int, float]] = []
         for h in sorted(around):
-            if progress is not None and h not in enemy_keys and by_hex.get(h) and view.control[h] != self.side:
+            defenders = by_hex.get(h, [])
+            odds = self._odds(around[h], defenders, h) if defenders else math.inf
+            if progress is not None and h not in enemy_keys and defenders and view.control[h] != self.side:
                 # an attacker assaults what stands in its way, what is worth a detour (guns, radars),
                 # or what it can overwhelm
                 ahead = any(progress[h] < progress[u.hex] for u in around[h])
-                prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in by_hex[h])
+                prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in defenders)
                 # an enemy hex next to one of our cut-off units stands across its supply line: break out
                 breakout = any(u.supply <= float(doc["cut_off_supply"]) for u in around[h])
-                crush = self._odds(around[h], by_hex[h], h) >= float(doc["crush_odds"])
+                crush = odds >= float(doc["crush_odds"])
                 if not (ahead or prize or breakout or crush):
                     continue
-            defenders = by_hex.get(h, [])
-            odds = self._odds(around[h], defenders, h) if defenders else math.inf
             need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
             if h in enemy_keys:
                 need *= float(doc["key_town_odds_factor"])
@@ -362,10 +382,27 @@ class OperationalAgent(GreedyAgent):
                 out.append(Order.posture(u.id, "DEFEND"))
         if not moving:
             return out
+        kind = [0 if u.role not in ATTACK_ROLES else 1 if u.id in self._garrison else 2 for u, _ in moving]
+        # a garrison scores its hexes by its town's field alone: one standing on the field's lowest hex (the
+        # first of equals) stays there whatever it can reach, and needs no search
+        lowest: dict[int, int] = {}
+        settled = set()
+        for k, (u, goal) in enumerate(moving):
+            if kind[k] == 1 and not isinstance(goal, Pull):
+                at_min = lowest.get(id(goal))
+                if at_min is None:
+                    at_min = lowest[id(goal)] = int(np.argmin(goal))
+                if at_min == u.hex and goal[at_min] == goal[at_min]:
+                    settled.add(k)
+        searched = [k for k in range(len(moving)) if k not in settled]
+        if not searched:
+            out += [Order.posture(u.id, "DEFEND") for u, _ in moving if u.role in ATTACK_ROLES and u.posture == "mobile"]
+            return out
         # one search per start hex and movement allowance (battalions stack three to a hex)
-        mps = [self._allowance(u) for u, _ in moving]
-        keys = sorted({(u.hex, mp) for (u, _), mp in zip(moving, mps, strict=True)})
-        row_of = {k: i for i, k in enumerate(keys)}
+        mps = self._allowances([moving[k][0] for k in searched])
+        mp_of = dict(zip(searched, mps, strict=True))
+        keys = sorted({(moving[k][0].hex, mp) for k, mp in mp_of.items()})
+        row_of = {key: i for i, key in enumerate(keys)}
         cost = mt.side_costs(self.side, view.control, self.enemy, view.mines, zoc=self.near_enemy)
         reach, reach_first, reach_size = mt.reachable(cost, keys)
         # every unit's reachable hexes, laid out in blocks of units that share a goal and a kind of scoring
@@ -378,46 +415,60 @@ class OperationalAgent(GreedyAgent):
             pull * self._assault_bonus,
         ]
         danger = None if doc["offensive"] else 0.5 * (self.threat > 0)
-        kind: list[int] = []
         group: dict[tuple[int, bool, int], list[int]] = {}
-        for k, (u, goal) in enumerate(moving):
-            c = 0 if u.role not in ATTACK_ROLES else 1 if u.id in self._garrison else 2
-            kind.append(c)
+        for k in searched:
+            goal = moving[k][1]
             is_pull = isinstance(goal, Pull)
             base = goal.base if isinstance(goal, Pull) else goal
-            group.setdefault((c, is_pull, id(base)), []).append(k)
-        order = [k for ks in group.values() for k in ks]
-        r_of = np.array([row_of[(moving[k][0].hex, mps[k])] for k in order], dtype=np.int64)
+            group.setdefault((kind[k], is_pull, id(base)), []).append(k)
+        # blocks by kind of scoring, goals that pull towards a hex first within each: every kind's hexes, and
+        # the pulled ones within it, lie together and are scored with one array step each
+        blocks = sorted(group.items(), key=lambda kv: (kv[0][0], not kv[0][1]))
+        order = [k for _, ks in blocks for k in ks]
+        r_of = np.array([row_of[(moving[k][0].hex, mp_of[k])] for k in order], dtype=np.int64)
         lo, length = reach_first[r_of], reach_size[r_of]
         first = np.zeros(len(order) + 1, dtype=np.int64)
         np.cumsum(length, out=first[1:])
         hexes = reach[np.repeat(lo - first[:-1], length) + np.arange(int(first[-1]))]
         score = np.empty(len(hexes))
         bounds = first.tolist()
+        # the goal's field (zero for a pull without one), then the pull (weight x hex distance to its centre)
+        span: dict[int, list[int]] = {}  # kind -> [first unit, first unit not pulled, end] in ``order``
         i = 0
-        for ks in group.values():
+        for (c, is_pull, _), ks in blocks:
             a, b = bounds[i], bounds[i + len(ks)]
             goal = moving[ks[0]][1]
-            h = hexes[a:b]
-            if isinstance(goal, Pull):
-                w = np.repeat(np.array([moving[k][1].weight for k in ks]), length[i: i + len(ks)])  # type: ignore[union-attr]
-                c0 = np.repeat(np.array([moving[k][1].centre for k in ks], dtype=np.int64), length[i: i + len(ks)])  # type: ignore[union-attr]
+            base = goal.base if isinstance(goal, Pull) else goal
+            if base is None:
+                score[a:b] = 0.0
+            else:
+                score[a:b] = base[hexes[a:b]]
+            sp = span.setdefault(c, [i, i, i])
+            if is_pull:
+                sp[1] = i + len(ks)
+            i += len(ks)
+            sp[2] = i
+        for c, (u0, u1, u2) in span.items():
+            if u1 > u0:
+                pulls = [moving[k][1] for k in order[u0:u1]]
+                n = length[u0:u1]
+                a, b = bounds[u0], bounds[u1]
+                w = np.repeat(np.array([g.weight for g in pulls]), n)  # type: ignore[union-attr]
+                c0 = np.repeat(np.array([g.centre for g in pulls], dtype=np.int64), n)  # type: ignore[union-attr]
+                h = hexes[a:b]
                 dq = mt.q[h] - mt.q[c0]
                 dr = mt.r[h] - mt.r[c0]
-                d = w * ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
-                score[a:b] = d if goal.base is None else goal.base[h] + d
-            else:
-                score[a:b] = goal[h]
-            c = kind[ks[0]]
+                score[a:b] += w * ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
             adj = adjust[c]
             if adj is not None:
+                a, b = bounds[u0], bounds[u2]
+                h = hexes[a:b]
                 if c == 0:
                     score[a:b] += adj[h]
                 else:
                     score[a:b] -= adj[h]
                     if danger is not None:
                         score[a:b] += danger[h]
-            i += len(ks)
         # each unit's best hex (lowest score, then lowest index) if stacking allows it, else the best that does
         starts_of = first[:-1]
         low = np.minimum.reduceat(score, starts_of)
@@ -425,6 +476,8 @@ class OperationalAgent(GreedyAgent):
         best_of = np.minimum.reduceat(tie, starts_of).tolist()
         sizes = length.tolist()
         best_at = {k: best_of[i] if sizes[i] else mt.n for i, k in enumerate(order)}
+        for k in settled:
+            best_at[k] = moving[k][0].hex
         at = {k: i for i, k in enumerate(order)}
         count = self.count.copy()
         for k, (u, _goal) in enumerate(moving):
@@ -436,7 +489,12 @@ class OperationalAgent(GreedyAgent):
                 cand, sc = cand[ok], sc[ok]
                 if len(cand) == 0:
                     continue
-                best = int(cand[int(np.lexsort((cand, sc))[0])])
+                # the lowest score, then the lowest hex: a unit's hexes are in ascending order, so the first
+                # lowest score is the one (unless a score is NaN, which argmin would pick)
+                i = int(np.argmin(sc))
+                if sc[i] != sc[i]:
+                    i = int(np.lexsort((cand, sc))[0])
+                best = int(cand[i])
             if best == u.hex:
                 if u.role in ATTACK_ROLES and u.posture == "mobile":
                     out.append(Order.posture(u.id, "DEFEND"))
@@ -500,6 +558,7 @@ class OperationalAgent(GreedyAgent):
             order = np.lexsort((np.arange(len(movers)), cost.min(axis=1))).tolist()
             rows = cost.tolist()
             loads = load.tolist()
+            factor = [1.0 + n / cap for n in loads]  # each objective's cost factor for its load so far
             pause = float(doc["pause_below_supply"])
             for i in order:
                 u = movers[i]
@@ -511,9 +570,10 @@ class OperationalAgent(GreedyAgent):
                     out.append((u, None))
                     continue
                 row = rows[i]
-                c = [x * (1.0 + n / cap) for x, n in zip(row, loads, strict=True)]
-                j = min(range(len(c)), key=c.__getitem__)
+                c = [x * f for x, f in zip(row, factor, strict=True)]
+                j = c.index(min(c))  # the first of the cheapest
                 loads[j] += 1
+                factor[j] = 1.0 + loads[j] / cap
                 field = fields[j]
                 if u.role in FIRE_ROLES:
                     out.append((u, self._gun_field(u, field, view)))
@@ -558,28 +618,24 @@ class OperationalAgent(GreedyAgent):
         raiders.sort()
         dist = self._dist_rows(raiders, here)
         reach = 2 * int(self.doc["garrison_reach"])
-        taken: list[int] = []
         for h, row in zip(raiders, dist, strict=True):
-            for j in taken:
-                row[j] = math.inf
-            # the nearest free battalion, the first of equals
-            i = min(range(len(row)), key=row.__getitem__)
+            # the nearest free battalion, the first of equals (a battalion taken is at infinity for the rest)
+            i = int(np.argmin(row))
             if row[i] <= reach:
-                taken.append(i)
+                dist[:, i] = math.inf
                 out[free[i].id] = h
         return out
 
-    def _dist_rows(self, hexes: list[int], here: NDArray[np.int64], extra: NDArray[np.float64] | None = None) -> list[list[float]]:
-        """Hex distances from each of ``hexes`` to each of ``here`` (plus ``extra``), as float rows."""
+    def _dist_rows(self, hexes: list[int], here: NDArray[np.int64], extra: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        """Hex distances from each of ``hexes`` (rows) to each of ``here`` (plus ``extra``), as floats."""
         mt = self.mt
         h = np.asarray(hexes, dtype=np.int64)
         dq = mt.q[here][None, :] - mt.q[h][:, None]
         dr = mt.r[here][None, :] - mt.r[h][:, None]
-        d = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
+        d: NDArray[np.float64] = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).astype(np.float64)
         if extra is not None:
             d = d + extra[None, :]
-        rows: list[list[float]] = d.tolist()
-        return rows
+        return d
 
     def _garrisons(self, view: SideView, movers: list[OwnUnit]) -> dict[str, int]:
         """Our empty key towns near the enemy each get the nearest battalion not already in contact."""
@@ -616,14 +672,12 @@ class OperationalAgent(GreedyAgent):
         reach = int(self.doc["garrison_reach"])
         towns.sort(key=lambda h: (d_enemy[h], h))
         dist = self._dist_rows(towns, here, 2.0 * dug)
-        taken: list[int] = []
         for h, row in zip(towns, dist, strict=True):
-            for j in taken:
-                row[j] = math.inf
-            i = min(range(len(row)), key=row.__getitem__)
+            # the nearest free battalion, the first of equals (a battalion taken is at infinity for the rest)
+            i = int(np.argmin(row))
             # a quiet town is garrisoned from close by; a threatened one draws battalions from further off
             if row[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
-                taken.append(i)
+                dist[:, i] = math.inf
                 out[free[i].id] = h
         return out
 
