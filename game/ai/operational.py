@@ -110,6 +110,9 @@ class OperationalAgent(GreedyAgent):
         self._gun_base: dict[tuple[float, int], NDArray[np.float64]] = {}
         self._cover_memo: dict[tuple[int, float], NDArray[np.bool_]] = {}
         self._mp_round: dict[float, float] = {}
+        # manned aircraft: airframes of each type seen yesterday, and how boldly each type is still used
+        self._air_seen: dict[str, int] = {}
+        self._manned_caution: dict[str, float] = {}
         lib = briefing.library.equipment
         self._tank_ids = frozenset(e for e in lib if lib[e].category == "tank")
         self._base_doc: dict[str, Any] = self.doc
@@ -837,6 +840,7 @@ class OperationalAgent(GreedyAgent):
         sorties = {t: n for t, n in sorted(view.sorties.items()) if n > 0}
         if not sorties:
             return []
+        self._learn_manned_losses(view)
         out: list[Order] = []
         ad = sorted((c for c in view.contacts if c.role == "air_defence"), key=lambda c: (-c.seen_turn, c.id))
         # --- suppression: decoys first over known radars, anti-radiation munitions after them
@@ -890,7 +894,7 @@ class OperationalAgent(GreedyAgent):
             manned = at.kind in ("aircraft", "helicopter")
             k = sorties[t]
             if manned:
-                k = int(math.ceil(k * float(doc["manned_air"])))
+                k = int(math.floor(k * float(doc["manned_air"]) * self._manned_caution.get(t, 1.0) + 0.5))
             elif at.expendable:
                 k = min(k, self._daily(view, t, len(targets)))
             for _score, h, is_ad in targets:
@@ -907,6 +911,24 @@ class OperationalAgent(GreedyAgent):
                 si += k
             sorties[t] = 0
         return out
+
+    def _learn_manned_losses(self, view: SideView) -> None:
+        """Manned aircraft are flown more carefully after losses: each day a type lost airframes its
+        share of sorties is multiplied by ``manned_loss_caution``; each day without loss it recovers by
+        ``manned_caution_recovery`` (doctrine data). The air defence that shoots them down (MANPADS
+        inside every battalion) is mostly unseen, so losses are the only sign of it."""
+        lib = self.briefing.library.air_types
+        down, up = float(self.doc["manned_loss_caution"]), float(self.doc["manned_caution_recovery"])
+        for t, n in sorted(view.air.items()):
+            if t not in lib or lib[t].kind not in ("aircraft", "helicopter"):
+                continue
+            c = self._manned_caution.get(t, 1.0)
+            if n < self._air_seen.get(t, n):
+                c *= down
+            else:
+                c = min(1.0, c + up)
+            self._manned_caution[t] = c
+            self._air_seen[t] = n
 
     def _daily(self, view: SideView, t: str, want: int) -> int:
         """Expendable stock is spread over the days left, with a floor so a war's opening can be sharp."""

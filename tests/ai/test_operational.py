@@ -211,3 +211,24 @@ def test_emission_discipline_keeps_the_drone_hunters_emitting() -> None:
                 seen[u.id].add(u.emitting)
     assert all(seen[u.id] == {True} for u in tors if u.alive)
     assert any(seen[u.id] == {True, False} for u in others)
+
+
+def test_manned_aircraft_are_flown_more_carefully_after_losses() -> None:
+    """Each day a manned type loses airframes its share of sorties shrinks; days without loss restore it."""
+    from types import SimpleNamespace
+
+    from game.scenario.loader import load_scenario
+
+    g = Game(load_scenario("historical_2020"), 1)
+    agent = OperationalAgent(briefing(g, 0), 7)
+    down, up = agent.doc["manned_loss_caution"], agent.doc["manned_caution_recovery"]
+    assert 0 < down < 1 and up > 0
+    day = [{"su25_az": 12, "TB2": 12}, {"su25_az": 11, "TB2": 10}, {"su25_az": 9, "TB2": 10}, {"su25_az": 9, "TB2": 10}]
+    seen = []
+    for air in day:
+        agent._learn_manned_losses(SimpleNamespace(air=air))  # type: ignore[arg-type]
+        seen.append(agent._manned_caution["su25_az"])
+    assert seen[0] == 1.0
+    assert seen[1] == pytest.approx(down) and seen[2] == pytest.approx(down * down)
+    assert seen[3] == pytest.approx(down * down + up)
+    assert "TB2" not in agent._manned_caution  # unmanned types are not rationed this way
