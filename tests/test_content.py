@@ -149,5 +149,6 @@ def test_orbat_size_and_totals_match_the_force_tables(
 def test_placement_rules_hold() -> None:
     paths = sorted((SCEN / "orbats").glob("*.yaml"))
     geodata = ROOT.parent / "shared" / "geodata"
-    errors, _ = check_orbat_placement.check(paths, geodata if geodata.exists() else None, 5.0, 5.0)
+    stem = ROOT / "assets" / "map" / "theatre"
+    errors, _ = check_orbat_placement.check(paths, geodata if geodata.exists() else None, 5.0, 5.0, stem)
     assert errors == []
