@@ -217,8 +217,13 @@ def _plot_territory(records: list[dict[str, Any]], path: Path) -> None:
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from game.record import dumps
     from game.scenario.errors import ScenarioError
+    from game.scenario.limits import workers_problem
     from game.scenario.loader import load_scenario
 
+    why = workers_problem(args.workers)
+    if why:
+        print(f"karabakh calibrate: {why}", file=sys.stderr)
+        return 2
     try:
         load_scenario("historical_2020")
     except ScenarioError as e:

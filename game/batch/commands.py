@@ -142,8 +142,11 @@ def _batch(args: argparse.Namespace, loader: str) -> int:
 
     if args.games < 0:
         raise BatchInputError(f"--games must be 0 or more, got {args.games}")
-    if args.workers < 1:
-        raise BatchInputError(f"--workers must be 1 or more, got {args.workers}")
+    from game.scenario.limits import workers_problem
+
+    why = workers_problem(args.workers, args.backend)
+    if why:
+        raise BatchInputError(why)
     if args.seed0 < 0:
         raise BatchInputError(f"--seed0 must be 0 or more, got {args.seed0}")
     if args.scheduler and args.backend != "dask":

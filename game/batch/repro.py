@@ -172,8 +172,11 @@ def _repro(args: argparse.Namespace, loader: str) -> int:
 
     if args.games < 1:
         raise BatchInputError(f"--games must be 1 or more, got {args.games}")
-    if args.workers < 1:
-        raise BatchInputError(f"--workers must be 1 or more, got {args.workers}")
+    from game.scenario.limits import workers_problem
+
+    why = workers_problem(args.workers)  # local processes, and the local Dask cluster's
+    if why:
+        raise BatchInputError(why)
     if args.seed0 < 0:
         raise BatchInputError(f"--seed0 must be 0 or more, got {args.seed0}")
     _check_size(args.games, [])

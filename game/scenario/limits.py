@@ -103,6 +103,31 @@ MAX_MISSILES = 256
 MAX_BATCH_GAMES = 100_000
 #: Points of a sweep grid (the product of the ``--sweep`` value counts).
 MAX_SWEEP_POINTS = 10_000
+#: Worker processes a batch may start on this machine, per CPU: each holds a scenario and its
+#: tables (about 110 MB), so far more processes than CPUs only swaps.
+LOCAL_WORKERS_PER_CPU = 4
+#: Games a Dask batch keeps in flight at once.
+MAX_TASKS_IN_FLIGHT = 10_000
+
+
+def workers_problem(workers: int, backend: str = "local") -> str | None:
+    """Why ``--workers`` cannot be used (None if it can): at least 1; on this machine at most
+    ``LOCAL_WORKERS_PER_CPU`` per CPU; on a Dask cluster at most ``MAX_TASKS_IN_FLIGHT``."""
+    import os
+
+    if workers < 1:
+        return f"--workers must be 1 or more, got {workers}"
+    if backend == "dask":
+        if workers > MAX_TASKS_IN_FLIGHT:
+            return f"--workers {workers:,} tasks in flight on Dask; at most {MAX_TASKS_IN_FLIGHT:,}"
+        return None
+    cpus = os.cpu_count() or 1
+    most = LOCAL_WORKERS_PER_CPU * cpus
+    if workers > most:
+        return (f"--workers {workers:,} would start {workers:,} processes of about 110 MB each on this machine "
+                f"with {cpus} CPU(s); use at most {most} ({LOCAL_WORKERS_PER_CPU} per CPU; {cpus} is usually fastest), "
+                "or --backend dask for a cluster")
+    return None
 
 
 @dataclass(frozen=True)

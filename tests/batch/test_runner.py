@@ -174,6 +174,8 @@ def test_sweep_writes_a_summary_row_per_point_and_a_report(batch: Batch, tmp_pat
         (("--ai-azerbaijan", "nobody"), "unknown computer player"),
         (("--games", "-1"), "--games"),
         (("--workers", "0"), "--workers"),
+        (("--workers", "100000"), "or --backend dask for a cluster"),
+        (("--workers", "10001", "--backend", "dask"), "at most 10,000"),
         (("--scheduler", "tcp://127.0.0.1:1"), "--backend dask"),
         (("--games", "100001"), "a batch plays at most 100,000"),
         (("--games", "30000", "--sweep", "sides.azerbaijan.air.TB2=0,6,12,24"), "120,000 games; a batch plays at most 100,000"),
