@@ -144,7 +144,7 @@ def _batch(args: argparse.Namespace, loader: str) -> int:
         raise BatchInputError(f"--games must be 0 or more, got {args.games}")
     from game.scenario.limits import workers_problem
 
-    why = workers_problem(args.workers, args.backend)
+    why = workers_problem(args.workers, args.backend, args.scheduler)
     if why:
         raise BatchInputError(why)
     if args.seed0 < 0:

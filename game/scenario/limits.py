@@ -110,14 +110,15 @@ LOCAL_WORKERS_PER_CPU = 4
 MAX_TASKS_IN_FLIGHT = 10_000
 
 
-def workers_problem(workers: int, backend: str = "local") -> str | None:
-    """Why ``--workers`` cannot be used (None if it can): at least 1; on this machine at most
-    ``LOCAL_WORKERS_PER_CPU`` per CPU; on a Dask cluster at most ``MAX_TASKS_IN_FLIGHT``."""
+def workers_problem(workers: int, backend: str = "local", scheduler: str | None = None) -> str | None:
+    """Why ``--workers`` cannot be used (None if it can): at least 1; processes on this machine
+    (the local backend, or a local Dask cluster) at most ``LOCAL_WORKERS_PER_CPU`` per CPU;
+    games in flight on a running Dask cluster at most ``MAX_TASKS_IN_FLIGHT``."""
     import os
 
     if workers < 1:
         return f"--workers must be 1 or more, got {workers}"
-    if backend == "dask":
+    if backend == "dask" and scheduler:
         if workers > MAX_TASKS_IN_FLIGHT:
             return f"--workers {workers:,} tasks in flight on Dask; at most {MAX_TASKS_IN_FLIGHT:,}"
         return None
@@ -126,7 +127,7 @@ def workers_problem(workers: int, backend: str = "local") -> str | None:
     if workers > most:
         return (f"--workers {workers:,} would start {workers:,} processes of about 110 MB each on this machine "
                 f"with {cpus} CPU(s); use at most {most} ({LOCAL_WORKERS_PER_CPU} per CPU; {cpus} is usually fastest), "
-                "or --backend dask for a cluster")
+                "or a running Dask cluster (--backend dask --scheduler ADDRESS)")
     return None
 
 
