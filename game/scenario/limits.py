@@ -168,6 +168,7 @@ LIMITS: tuple[Limit, ...] = (
     Limit("MAX_MISSILES", "`missiles` of an air-defence system", "8"),
     Limit("MAX_BATCH_GAMES", "games in one `karabakh batch` run (`--games` × sweep points)", "—"),
     Limit("MAX_SWEEP_POINTS", "points of a batch's sweep grid", "—"),
+    Limit("MAX_TASKS_IN_FLIGHT", "`--workers` of a batch on a running Dask cluster (`--scheduler`); a local Dask cluster's processes count as local workers", "—"),
 )
 
 #: Fixes suggested when the schema refuses a value over a limit, by the field's name.
