@@ -234,6 +234,12 @@ def load_scenario(
     """
     root = Path(root) if root is not None else DEFAULT_ROOT
     path, merged, scenario = read_scenario(ref, overrides=overrides, root=root)
+    if not scenario.map or any(c in scenario.map for c in "/\\:") or scenario.map.startswith("."):
+        from game.hexmap.theatre import ASSET_DIR
+
+        maps = ", ".join(sorted(p.stem for p in ASSET_DIR.glob("*.npz"))) or "none built"
+        raise ScenarioError([merged.problem(("map",), f"expected the name of a map in assets/map, got {scenario.map!r}",
+                                            f"maps built: {maps}")])
     if theatre is None:
         shape = map_shape(scenario.map)
         too_big = map_problem(merged, scenario.map, *shape) if shape else None
