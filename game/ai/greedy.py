@@ -202,7 +202,7 @@ class GreedyAgent(Agent):
         out = []
         if self.doc["emission"] == "on":
             return [Order.emit(u.id, True) for u in view.units if u.role == "air_defence" and not u.emitting]
-        point = float(self.doc.get("point_defence_detects_small", 0.0))
+        point = float(self.doc["point_defence_detects_small"])
         for u in view.units:
             if u.role == "air_defence":
                 on = (view.turn + zlib.crc32(u.id.encode())) % 2 == 0

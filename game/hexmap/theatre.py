@@ -44,7 +44,6 @@ ASSET_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "map"
 MAP_FORMAT_VERSION = 1
 
 
-
 #: Neighbourhood of a cell in :attr:`TheatreMap.axial_grid`: offsets (row ``dr`` + 1, column ``dq`` + 1) of the six
 #: axial directions, and the cell itself.
 AXIAL_NEIGHBOURHOOD = np.zeros((3, 3), dtype=bool)
