@@ -246,6 +246,8 @@ class OperationalAgent(GreedyAgent):
         np.add.at(own, np.array([u.hex for u in fighting], dtype=np.int64), np.array([self._power(u) for u in fighting], dtype=np.float64))
         self.own = mt.spread(own, 2, 0.5)
         self.count = np.bincount(np.array([u.hex for u in view.units], dtype=np.int64), minlength=mt.n).astype(np.int16)
+        if view.ceasefire is not None and view.ceasefire.get("kind") == "final":
+            return self._under_agreement(view, by_hex)
         out: list[Order] = []
         attacks = self.assaults(view, by_hex)
         out += [Order.attack(uid, mt.hexes[h]) for uid, h in sorted(attacks.items())]
@@ -256,12 +258,18 @@ class OperationalAgent(GreedyAgent):
         out += self.air(view, by_hex, set(attacks.values()))
         out += self.radar_orders(view, current)
         out = self.truce_discipline(view, out)
-        if view.ceasefire is not None and view.ceasefire.get("kind") == "final":
-            # the agreement freezes the lines: moves stay on our side of them
-            m = mt.theatre
-            out = [o for o in out if o.kind != "MV" or view.control[m.index(o.target)] == self.side]  # type: ignore[arg-type,unused-ignore]
         out += self.ceasefire_answers(view)
         return out
+
+    def _under_agreement(self, view: SideView, by_hex: dict[int, list[Contact]]) -> list[Order]:
+        """Under the war-ending agreement there is nothing to attack or defend: battalions cut off make for
+        home over ground we hold (the agreement freezes the lines), the rest stay where they are."""
+        cut = float(self.doc["cut_off_supply"])
+        stranded = {u.id for u in view.units if u.role in ATTACK_ROLES and u.supply <= cut}
+        out = self.manoeuvre(view, by_hex, {u.id for u in view.units if u.id not in stranded}) if stranded else []
+        m = self.mt.theatre
+        out = [o for o in out if o.kind != "MV" or view.control[m.index(o.target)] == self.side]  # type: ignore[arg-type,unused-ignore]
+        return out + self.ceasefire_answers(view)
 
     def _posture_doctrine(self, view: SideView, by_hex: dict[int, list[Contact]]) -> dict[str, Any]:
         """The doctrine for today: a defensive doctrine goes over to the offensive once our fighting

@@ -5,7 +5,8 @@ Cohesion runs from 1 (fresh) to 0. Rules elsewhere lower it (casualties in
 :mod:`game.rules.artillery`); here a quiet, supplied day restores it, a day cut
 off lowers it, and a unit below ``break_threshold`` falls back from the enemy,
 while one below ``surrender_threshold``, in contact and cut off for ``surrender_cut_days`` days
-in a row, gives up (a pocket is squeezed before it surrenders; a supply line cut for a day is not a pocket). Breakpoints
+in a row, gives up (a pocket is squeezed before it surrenders; a supply line cut for a day is not a pocket);
+under the final agreement there is no fighting, and nobody breaks or gives up. Breakpoints
 of this kind follow the morale rules of Dupuy's TNDM (units cease to be
 effective well before they are destroyed) and of most operational wargames.
 Units that hold a hex dig in over days: hasty, prepared, fortified.
@@ -45,6 +46,7 @@ def resolve_morale(state: GameState) -> None:
     turn = state.turn
     fort = state.theatre.fort
     cut_off_loss, rest_gain = p["cut_off_loss"], p["rest_gain"]
+    peace = state.flags.get("agreement") is not None  # no fighting under the final agreement: nobody breaks or gives up
     for u, in_contact in zip(units, contact.tolist(), strict=True):
         if not u.alive:
             continue
@@ -61,6 +63,8 @@ def resolve_morale(state: GameState) -> None:
                     u.posture = "prepared"
                 elif u.posture == "mobile":
                     u.posture = "hasty"
+        if peace:
+            continue
         if u.cohesion < p["surrender_threshold"] and u.cut_days >= p["surrender_cut_days"] and in_contact:
             capture_unit(state, u, other(u.side), phase="morale", reason="cohesion broken")
         elif u.cohesion < p["break_threshold"] and in_contact:
