@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from game.params import Params, default_params
+from game.rules.combat import effectiveness_draw
 from game.rules.tables import tables_for
 from game.sides import SIDES
 from game.state import GameState, SideState, UnitState
@@ -78,4 +79,5 @@ def new_state(scenario: Any, seed: int) -> GameState:
         register_in_play(state, u)
     state.flags["mines"] = theatre.mines.astype(np.float64).copy()
     state.flags["tables"] = tables_for(theatre, params)
+    state.flags["effectiveness"] = effectiveness_draw(params, seed)
     return state

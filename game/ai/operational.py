@@ -47,6 +47,7 @@ from game.view import Contact, OwnUnit, SideView
 
 _TABLES: dict[tuple[int, str, tuple[int, ...]], MapTables] = {}
 STACK = 3
+FRONT_TOWN = 4  # hexes (10 km): a key town this close to the enemy is on the front, threatened or not
 
 
 def map_tables(b: Briefing) -> MapTables:
@@ -621,7 +622,9 @@ class OperationalAgent(GreedyAgent):
         home = mt.control0 == self.side
         their_home = (mt.control0 == 1 - self.side) & (view.control == 1 - self.side)
         raiders = np.flatnonzero(self.enemy & home & ~mt.dilate(their_home, 1)).tolist()
-        free = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion >= float(self.doc["op_rest_below_cohesion"])]
+        # a battalion in one of our key towns is its garrison and does not leave it to hunt
+        keys = {int(h) for h in mt.key if view.control[h] == self.side}
+        free = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion >= float(self.doc["op_rest_below_cohesion"]) and u.hex not in keys]
         out: dict[str, int] = {}
         if not raiders or not free:
             return out
@@ -686,8 +689,9 @@ class OperationalAgent(GreedyAgent):
         for h, row in zip(towns, dist, strict=True):
             # the nearest free battalion, the first of equals (a battalion taken is at infinity for the rest)
             i = int(np.argmin(row))
-            # a quiet town is garrisoned from close by; a threatened one draws battalions from further off
-            if row[i] <= (reach if self.threat[h] > 0 else min(reach, 3)):
+            # a quiet town in depth is garrisoned from close by; one that is threatened, or close to the
+            # enemy, draws battalions from further off
+            if row[i] <= (reach if self.threat[h] > 0 or d_enemy[h] <= FRONT_TOWN else min(reach, 3)):
                 dist[:, i] = math.inf
                 out[free[i].id] = h
         return out

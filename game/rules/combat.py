@@ -20,7 +20,9 @@ cannot, and a share of what they leave behind is captured.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from game.hexmap.hexgrid import hex_direction_between
 from game.rules.losses import capture_unit, inflict
@@ -31,12 +33,26 @@ if TYPE_CHECKING:
     from game.orders import Order
     from game.state import GameState, UnitState
 
+EFFECTIVENESS_STREAM = 0xCE5  # the effectiveness draw's own stream, beside the game's
+NEUTRAL = (1.0, 1.0)
+
+
+def effectiveness_draw(params: dict[str, Any], seed: int) -> list[float]:
+    """Each side's combat effectiveness for one game, ``exp(N(0, effectiveness_sigma))``: Dupuy's CEV,
+    which no one knows before the war starts (Dupuy 1979). Drawn from a stream of its own, derived from
+    the seed, so that switching it off (sigma 0) leaves every other draw of the game unchanged."""
+    sigma = float(params["combat"]["effectiveness_sigma"])
+    if sigma <= 0:
+        return [1.0, 1.0]
+    g = np.random.Generator(np.random.PCG64(np.random.SeedSequence([int(seed), EFFECTIVENESS_STREAM])))
+    return [float(math.exp(x)) for x in g.normal(0.0, sigma, 2)]
+
 
 def multiplier(state: GameState, u: UnitState) -> float:
     p = state.params["combat"]
     morale = p["morale_floor"] + (1 - p["morale_floor"]) * u.cohesion
     supply = p["supply_floor"] + (1 - p["supply_floor"]) * u.supply
-    return float(morale * supply * u.training)
+    return float(morale * supply * u.training * state.flags.get("effectiveness", NEUTRAL)[u.side])
 
 
 def defence_factor(state: GameState, u: UnitState, h: int) -> float:

@@ -127,3 +127,25 @@ def test_attack_must_be_adjacent() -> None:
     assert not ok and "not adjacent" in refused[0][1]
     ok, refused = g.filter_orders(0, [Order.attack("az.a", Hex(target.q + 4, target.r))])
     assert not ok and "no enemy" in refused[0][1]
+
+
+def test_effectiveness_draw_scales_power_and_leaves_the_game_stream_alone() -> None:
+    """Each side's hidden effectiveness E = exp(N(0, sigma)) multiplies its ground combat power. It is drawn
+    from its own stream: the same seed gives the same draw, sigma 0 gives exactly 1, and the game's own
+    generator is where it would have been without the draw."""
+    units = [("az.a", "rifle", "azerbaijan", 6, 10), ("am.d", "rifle", "armenia", 5, 10)]
+    plain = game_with(units, seed=7)
+    drawn = game_with(units, seed=7, parameters={"combat": {"effectiveness_sigma": 0.3}})
+    assert plain.state.flags["effectiveness"] == [1.0, 1.0]
+    e = drawn.state.flags["effectiveness"]
+    assert e == game_with(units, seed=7, parameters={"combat": {"effectiveness_sigma": 0.3}}).state.flags["effectiveness"]
+    assert e != game_with(units, seed=8, parameters={"combat": {"effectiveness_sigma": 0.3}}).state.flags["effectiveness"]
+    assert all(0.2 < x < 5.0 and x != 1.0 for x in e)
+    assert plain.state.rng.bit_generator.state == drawn.state.rng.bit_generator.state
+    for side, uid in ((0, "az.a"), (1, "am.d")):
+        a, b = plain.state.units[uid], drawn.state.units[uid]
+        assert combat.multiplier(drawn.state, b) == pytest.approx(e[side] * combat.multiplier(plain.state, a), rel=1e-12)
+    assert drawn.record()["effectiveness"] == {"azerbaijan": round(e[0], 4), "armenia": round(e[1], 4)}
+    # over many seeds the draw is log-normal around 1
+    logs = [math.log(x) for s in range(400) for x in combat.effectiveness_draw({"combat": {"effectiveness_sigma": 0.3}}, s)]
+    assert abs(float(np.mean(logs))) < 0.04 and 0.27 < float(np.std(logs)) < 0.33
