@@ -108,10 +108,12 @@ def resolve_combat(state: GameState, orders: list[list[Order]]) -> None:
             continue
         side = attackers[0].side
         attackers = [a for a in attackers if a.side == side]
-        # Frontage: only so many battalions can fight on a 2.5 km front at once; the strongest go in.
+        # Frontage: only so many battalions can fight on a 2.5 km front at once; the strongest on that
+        # ground go in (in mountains and forest the infantry before the tanks, which count for less there).
         cap = int(state.params["combat"]["max_attackers"])
         if len(attackers) > cap:
-            attackers = sorted(attackers, key=lambda a: (-strength(state, a), a.id))[:cap]
+            rough = bool(state.flags["tables"].mountainous[h])
+            attackers = sorted(attackers, key=lambda a: (-strength(state, a, rough), a.id))[:cap]
         _battle(state, attackers, h)
 
 

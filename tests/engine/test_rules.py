@@ -82,7 +82,7 @@ def test_silent_radar_sees_nothing_and_saturation_exhausts_channels() -> None:
 
 
 def test_fortified_defence_holds_at_two_to_one() -> None:
-    """Raw 2:1 against a fortified rifle battalion in hills on a level-3 fort hex: 2 / (1.3 x 1.6 x 3.0) = 0.32 < 1.5."""
+    """Raw 2:1 against a fortified rifle battalion in hills on a level-3 fort hex: 2 / (1.3 x 1.6 x 1.5) = 0.64 < 1.5."""
     g = game_with([("az.a", "rifle", "azerbaijan", 6, 10), ("az.b", "rifle", "azerbaijan", 6, 11), ("am.d", "rifle", "armenia", 5, 10)])
     st = g.state
     d = st.units["am.d"]
@@ -91,7 +91,7 @@ def test_fortified_defence_holds_at_two_to_one() -> None:
     attackers = [st.units["az.a"], st.units["az.b"]]
     ratio = combat.attack_power(st, attackers, d.hex) / combat.defence_power(st, [d], d.hex)
     fort3 = st.params["combat"]["fort_bonus"][3]
-    assert fort3 == 3.0
+    assert fort3 == 1.5
     assert ratio == pytest.approx(2 / (1.3 * 1.6 * fort3), rel=1e-6)
     p_hold = 0.5 * (1 + math.erf(math.log(1.5 / ratio) / (0.35 * math.sqrt(2))))
     assert p_hold > 0.98
