@@ -241,33 +241,37 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
     stack_limit = p["stack_limit"]
     zoc = p["zoc"]
     moved = False
+    units = state.units
+    occ_at, count_at = occ.get, counts.get
     for uid in order:
-        u = state.units[uid]
+        u = units[uid]
         path = paths.get(uid)
         if not u.alive or not path or len(path) < 2:
             continue
-        start = u.hex
+        start = here = u.hex
         side = u.side
         foe = other(side)
+        mine, foes = hexes_of[side], hexes_of[foe]
         for nxt in path[1:]:
-            if occ.get(nxt) == foe or counts.get(nxt, 0) >= stack_limit:
+            if occ_at(nxt) == foe or count_at(nxt, 0) >= stack_limit:
                 break
-            counts[u.hex] -= 1
-            if counts[u.hex] == 0:
-                hexes_of[occ.pop(u.hex)].discard(u.hex)
-            u.hex = nxt
-            counts[nxt] = counts.get(nxt, 0) + 1
+            left = counts[here] - 1
+            counts[here] = left
+            if left == 0:
+                hexes_of[occ.pop(here)].discard(here)
+            u.hex = here = nxt
+            counts[nxt] = count_at(nxt, 0) + 1
             occ[nxt] = side  # the hex was empty or already this side's
-            hexes_of[side].add(nxt)
+            mine.add(nxt)
             if control[nxt] != side:
                 _take_hex(state, u, nxt)
             if mines[nxt] > 0 and control0[nxt] != side:
                 _cross_minefield(state, u, nxt)
                 if not u.alive:
                     break
-            if zoc and not hexes_of[foe].isdisjoint(nb[nxt]):
+            if zoc and not foes.isdisjoint(nb[nxt]):
                 break
-        if u.hex != start:
+        if here != start:
             moved = True
             u.moved_turn = state.turn
             u.posture = "mobile"
