@@ -32,6 +32,7 @@ from game.rules.tables import BLOCKED, EdgeCostMemo, Tables, edges_into, graph, 
 from game.sides import other
 
 if TYPE_CHECKING:
+    from game.hexmap.theatre import TheatreMap
     from game.state import GameState, UnitState
 
 ZOC_ENTRY_COST = 2.0  # extra planning cost so that paths skirt enemy zones of control when they can
@@ -49,15 +50,32 @@ def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) 
     return out
 
 
+_GROUND: dict[tuple[int, int, float, float], tuple[TheatreMap, NDArray[np.bool_], NDArray[np.float64]]] = {}
+
+
+def _enemy_ground(state: GameState, side: int) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
+    """The hexes beyond the side's 1994 lines, and the extra cost of entering each hex when the enemy
+    holds it (enemy territory, and forts beyond those lines): per map, side and costs (read only)."""
+    p = state.params["movement"]
+    m = state.theatre
+    key = (id(m), side, p["enemy_territory_cost"], p["fort_cost"])
+    hit = _GROUND.get(key)
+    if hit is None or hit[0] is not m:
+        if len(_GROUND) > 32:
+            _GROUND.clear()
+        foreign = m.control0 != side
+        hit = _GROUND[key] = (m, foreign, p["enemy_territory_cost"] + p["fort_cost"] * m.fort * foreign)
+    return hit[1], hit[2]
+
+
 def _entry_terms(state: GameState, side: int, occ: NDArray[np.int8]) -> tuple[list[NDArray[np.float64]], NDArray[np.bool_]]:
     """The extra costs of entering each hex, term by term (enemy mines; enemy ground and its forts; enemy
     zones of control; snow), and the hexes that enemy units hold (closed)."""
     p = state.params["movement"]
-    m = state.theatre
-    foreign = m.control0 != side
+    foreign, enemy_ground = _enemy_ground(state, side)
     terms = [
         p["mines_cost"] * (state.flags["mines"] * foreign),
-        (state.control != side) * (p["enemy_territory_cost"] + p["fort_cost"] * m.fort * foreign),
+        (state.control != side) * enemy_ground,
         ZOC_ENTRY_COST * enemy_zoc(state, side, occ),
     ]
     snow = state.flags.get("snow_mask")
