@@ -8,8 +8,9 @@ stops there (zone of control), as in most operational hex wargames
 
 Paths are shortest paths (Dijkstra) over a per-side graph built with numpy and
 solved by ``scipy.sparse.csgraph``: one search per start hex (stacked units
-share it), run on the part of the map that any of the side's moving units can
-reach today, which gives the same paths as a search over the whole map. Each side's
+share it), run on the whole map, or, when many hexes are searched from, on the
+part of the map that any of the side's moving units can reach today, which
+gives the same paths as a search over the whole map. Each side's
 edge costs are kept from one search to the next and worked out again only for
 the edges into hexes whose terms changed (:class:`~game.rules.tables.EdgeCostMemo`). Moves
 are then carried out one hex at a time in a random order drawn from the game's
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from game.state import GameState, UnitState
 
 ZOC_ENTRY_COST = 2.0  # extra planning cost so that paths skirt enemy zones of control when they can
+FULL_MAP_STARTS = 48  # up to this many start hexes, each search runs on the whole map rather than on the part within reach
 
 
 def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) -> NDArray[np.bool_]:
@@ -143,26 +145,36 @@ def plan_moves(
     terms, blocked = _entry_terms(state, side, occ)
     mps = [u.movement * _mp_factor(u) for u, _ in moves]
     limit = max(mps)
-    # One search per start hex (stacked units share it), on the part of the map within reach.
+    # One search per start hex (stacked units share it).
     starts = [u.hex for u, _ in moves]
     unique = sorted(set(starts))
     rank = {h: i for i, h in enumerate(unique)}
     ustarts = np.array(unique, dtype=np.int32)
     inv = np.array([rank[h] for h in starts], dtype=np.int64)
-    nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
-    local = np.searchsorted(nodes, ustarts)
-    dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
+    nodes: NDArray[np.int64] | None = None  # the hexes searched, when not the whole map
+    if len(unique) <= FULL_MAP_STARTS:
+        # Few searches: each runs on the whole map, whose rows cost little to set up.
+        cost = _side_edge_costs(tables, side, terms, blocked)
+        local: NDArray[np.integer] = ustarts
+        dist, pred = dijkstra(scratch_graph(tables, cost), directed=True, indices=ustarts, return_predecessors=True, limit=limit)
+    else:
+        nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
+        local = np.searchsorted(nodes, ustarts)
+        dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
     thr = np.array(mps) + 1e-9
     targets = np.array([t for _, t in moves], dtype=np.int64)
     # Most units can reach the hex they are sent to, which is then the reachable hex nearest to it.
-    at = np.minimum(np.searchsorted(nodes, targets), len(nodes) - 1)
-    ends = np.where((nodes[at] == targets) & (dist[inv, at] <= thr), at, -1)
+    if nodes is None:
+        ends = np.where(dist[inv, targets] <= thr, targets, -1)
+    else:
+        at = np.minimum(np.searchsorted(nodes, targets), len(nodes) - 1)
+        ends = np.where((nodes[at] == targets) & (dist[inv, at] <= thr), at, -1)
     rest = np.flatnonzero(ends < 0)
     if len(rest):
-        ends[rest] = _nearest_reachable(state, nodes, dist[inv[rest]], thr[rest], targets[rest])
+        ends[rest] = _nearest_reachable(state, np.arange(tables.n) if nodes is None else nodes, dist[inv[rest]], thr[rest], targets[rest])
     start_local = local[inv].tolist()
     search = inv.tolist()
-    hex_of = nodes.tolist()
+    hex_of = None if nodes is None else nodes.tolist()
     out: dict[str, list[int]] = {}
     for k, end in enumerate(ends.tolist()):
         if end < 0:
@@ -174,7 +186,7 @@ def plan_moves(
             if prev < 0:
                 break
             path.append(prev)
-        out[moves[k][0].id] = [hex_of[i] for i in reversed(path)]
+        out[moves[k][0].id] = path[::-1] if hex_of is None else [hex_of[i] for i in reversed(path)]
     return out
 
 
