@@ -77,9 +77,9 @@ def _batteries(state: GameState, side: int) -> list[Battery]:
     ad_ids = _air_defence_ids(lib)
     out = []
     for u in state.alive_units(side):
-        held = ad_ids.intersection(u.equipment)
-        if not held:
+        if ad_ids.isdisjoint(u.equipment):
             continue
+        held = ad_ids.intersection(u.equipment)
         best = None
         count = 0
         for eid in sorted(held):  # the other equipment has no air-defence spec
