@@ -111,15 +111,17 @@ class _Where:
 
     def __init__(self, alive: list[UnitState], n: int) -> None:
         self.rank = {u.id: i for i, u in enumerate(alive)}
-        self.by_hex: dict[int, list[UnitState]] = {}
+        by_hex: dict[int, list[UnitState]] = {}
         for u in alive:
-            if u.hex in self.by_hex:
-                self.by_hex[u.hex].append(u)
+            here = by_hex.get(u.hex)
+            if here is None:
+                by_hex[u.hex] = [u]
             else:
-                self.by_hex[u.hex] = [u]
+                here.append(u)
+        self.by_hex = by_hex
         self.occ = np.full(n, -1, dtype=np.int8)
-        if self.by_hex:
-            self.occ[np.fromiter(self.by_hex, dtype=np.int64, count=len(self.by_hex))] = [us[-1].side for us in self.by_hex.values()]
+        if by_hex:
+            self.occ[np.fromiter(by_hex, dtype=np.int64, count=len(by_hex))] = [us[-1].side for us in by_hex.values()]
 
 
 @dataclass

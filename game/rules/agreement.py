@@ -109,11 +109,15 @@ def collapse_reasons(state: GameState, side: int) -> list[str]:
     whole = int(np.sum(start))
     if whole and np.sum(start & (state.control != side)) / whole >= c.territory_lost_share:
         out.append(f"lost {c.territory_lost_share:.0%} of its ground")
-    units = [u for u in state.units.values() if u.side == side and u.role in MANOEUVRE]
-    if units:
-        broken = sum(1 for u in units if not u.alive or u.cohesion < state.params["morale"]["break_threshold"])
-        if broken / len(units) >= c.broken_units_share:
-            out.append(f"{broken} of {len(units)} manoeuvre units broken or lost")
+    units = broken = 0
+    threshold = state.params["morale"]["break_threshold"]
+    for u in state.units.values():
+        if u.side == side and u.role in MANOEUVRE:
+            units += 1
+            if not u.alive or u.cohesion < threshold:
+                broken += 1
+    if units and broken / units >= c.broken_units_share:
+        out.append(f"{broken} of {units} manoeuvre units broken or lost")
     return out
 
 

@@ -77,9 +77,9 @@ def _batteries(state: GameState, side: int) -> list[Battery]:
     ad_ids = _air_defence_ids(lib)
     out = []
     for u in state.alive_units(side):
-        held = ad_ids.intersection(u.equipment)
-        if not held:
+        if ad_ids.isdisjoint(u.equipment):
             continue
+        held = ad_ids.intersection(u.equipment)
         best = None
         count = 0
         for eid in sorted(held):  # the other equipment has no air-defence spec
@@ -241,12 +241,17 @@ def _enemies_near(state: GameState, side: int, h: int, radius: int, detected_onl
     return [units[i] for i in near]
 
 
+_ROLE_RANK = {role: i for i, role in enumerate(ROLE_PRIORITY)}
+
+
 def _priority(state: GameState, u: UnitState) -> tuple[int, int, str]:
     """Role first; among manoeuvre units, those with tanks first."""
-    role = ROLE_PRIORITY.index(u.role) if u.role in ROLE_PRIORITY else len(ROLE_PRIORITY)
     lib = state.library.equipment
-    tanks = sum(n for e, n in u.equipment.items() if n > 0 and lib[e].category == "tank")
-    return (role, -tanks, u.id)
+    tanks = 0
+    for e, n in u.equipment.items():
+        if n > 0 and lib[e].category == "tank":
+            tanks += n
+    return (_ROLE_RANK.get(u.role, len(ROLE_PRIORITY)), -tanks, u.id)
 
 
 def _mission(state: GameState, side: int, at: Any, mission: str, target: int, jammed: bool) -> bool:

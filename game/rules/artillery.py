@@ -108,10 +108,12 @@ def _items(u: UnitState) -> int:
 
 
 def _brief(state: GameState, lost: dict) -> str:  # type: ignore[type-arg]
-    lib = state.library.equipment
-    eq = ", ".join(f"{k} {lib[e].name}" for e, k in lost.get("equipment", {}).items())
     people = f"{lost.get('killed', 0)} killed, {lost.get('wounded', 0)} wounded"
-    return f"{people}{'; ' + eq + ' destroyed' if eq else ''}"
+    equipment = lost.get("equipment")
+    if not equipment:
+        return people
+    lib = state.library.equipment
+    return f"{people}; {', '.join([f'{k} {lib[e].name}' for e, k in equipment.items()])} destroyed"
 
 
 def _town_name(state: GameState, h: int) -> str:

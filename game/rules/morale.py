@@ -47,6 +47,8 @@ def resolve_morale(state: GameState) -> None:
     fort = state.theatre.fort
     cut_off_loss, rest_gain = p["cut_off_loss"], p["rest_gain"]
     peace = state.flags.get("agreement") is not None  # no fighting under the final agreement: nobody breaks or gives up
+    fortified_days, prepared_days = dig["fortified"], dig["prepared"]
+    surrender_below, surrender_days, break_below = p["surrender_threshold"], p["surrender_cut_days"], p["break_threshold"]
     for u, in_contact in zip(units, contact.tolist(), strict=True):
         if not u.alive:
             continue
@@ -57,15 +59,15 @@ def resolve_morale(state: GameState) -> None:
         if u.moved_turn < turn:
             u.dug_in_days += 1
             if u.posture_order != "MOBILE":
-                if u.dug_in_days >= dig["fortified"] and u.posture in ("prepared", "fortified") and fort[u.hex] > 0:
+                if u.dug_in_days >= fortified_days and u.posture in ("prepared", "fortified") and fort[u.hex] > 0:
                     u.posture = "fortified"
-                elif u.dug_in_days >= dig["prepared"] and u.posture in ("hasty", "mobile"):
+                elif u.dug_in_days >= prepared_days and u.posture in ("hasty", "mobile"):
                     u.posture = "prepared"
                 elif u.posture == "mobile":
                     u.posture = "hasty"
         if peace:
             continue
-        if u.cohesion < p["surrender_threshold"] and u.cut_days >= p["surrender_cut_days"] and in_contact:
+        if u.cohesion < surrender_below and u.cut_days >= surrender_days and in_contact:
             capture_unit(state, u, other(u.side), phase="morale", reason="cohesion broken")
-        elif u.cohesion < p["break_threshold"] and in_contact:
+        elif u.cohesion < break_below and in_contact:
             retreat(state, u, other(u.side), reason="cohesion broken")

@@ -8,8 +8,9 @@ stops there (zone of control), as in most operational hex wargames
 
 Paths are shortest paths (Dijkstra) over a per-side graph built with numpy and
 solved by ``scipy.sparse.csgraph``: one search per start hex (stacked units
-share it), run on the part of the map that any of the side's moving units can
-reach today, which gives the same paths as a search over the whole map. Each side's
+share it), run on the whole map, or, when many hexes are searched from, on the
+part of the map that any of the side's moving units can reach today, which
+gives the same paths as a search over the whole map. Each side's
 edge costs are kept from one search to the next and worked out again only for
 the edges into hexes whose terms changed (:class:`~game.rules.tables.EdgeCostMemo`). Moves
 are then carried out one hex at a time in a random order drawn from the game's
@@ -32,9 +33,11 @@ from game.rules.tables import BLOCKED, EdgeCostMemo, Tables, edges_into, graph, 
 from game.sides import other
 
 if TYPE_CHECKING:
+    from game.hexmap.theatre import TheatreMap
     from game.state import GameState, UnitState
 
 ZOC_ENTRY_COST = 2.0  # extra planning cost so that paths skirt enemy zones of control when they can
+FULL_MAP_STARTS = 48  # up to this many start hexes, each search runs on the whole map rather than on the part within reach
 
 
 def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) -> NDArray[np.bool_]:
@@ -49,15 +52,32 @@ def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) 
     return out
 
 
+_GROUND: dict[tuple[int, int, float, float], tuple[TheatreMap, NDArray[np.bool_], NDArray[np.float64]]] = {}
+
+
+def _enemy_ground(state: GameState, side: int) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
+    """The hexes beyond the side's 1994 lines, and the extra cost of entering each hex when the enemy
+    holds it (enemy territory, and forts beyond those lines): per map, side and costs (read only)."""
+    p = state.params["movement"]
+    m = state.theatre
+    key = (id(m), side, p["enemy_territory_cost"], p["fort_cost"])
+    hit = _GROUND.get(key)
+    if hit is None or hit[0] is not m:
+        if len(_GROUND) > 32:
+            _GROUND.clear()
+        foreign = m.control0 != side
+        hit = _GROUND[key] = (m, foreign, p["enemy_territory_cost"] + p["fort_cost"] * m.fort * foreign)
+    return hit[1], hit[2]
+
+
 def _entry_terms(state: GameState, side: int, occ: NDArray[np.int8]) -> tuple[list[NDArray[np.float64]], NDArray[np.bool_]]:
     """The extra costs of entering each hex, term by term (enemy mines; enemy ground and its forts; enemy
     zones of control; snow), and the hexes that enemy units hold (closed)."""
     p = state.params["movement"]
-    m = state.theatre
-    foreign = m.control0 != side
+    foreign, enemy_ground = _enemy_ground(state, side)
     terms = [
         p["mines_cost"] * (state.flags["mines"] * foreign),
-        (state.control != side) * (p["enemy_territory_cost"] + p["fort_cost"] * m.fort * foreign),
+        (state.control != side) * enemy_ground,
         ZOC_ENTRY_COST * enemy_zoc(state, side, occ),
     ]
     snow = state.flags.get("snow_mask")
@@ -125,26 +145,36 @@ def plan_moves(
     terms, blocked = _entry_terms(state, side, occ)
     mps = [u.movement * _mp_factor(u) for u, _ in moves]
     limit = max(mps)
-    # One search per start hex (stacked units share it), on the part of the map within reach.
+    # One search per start hex (stacked units share it).
     starts = [u.hex for u, _ in moves]
     unique = sorted(set(starts))
     rank = {h: i for i, h in enumerate(unique)}
     ustarts = np.array(unique, dtype=np.int32)
     inv = np.array([rank[h] for h in starts], dtype=np.int64)
-    nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
-    local = np.searchsorted(nodes, ustarts)
-    dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
+    nodes: NDArray[np.int64] | None = None  # the hexes searched, when not the whole map
+    if len(unique) <= FULL_MAP_STARTS:
+        # Few searches: each runs on the whole map, whose rows cost little to set up.
+        cost = _side_edge_costs(tables, side, terms, blocked)
+        local: NDArray[np.integer] = ustarts
+        dist, pred = dijkstra(scratch_graph(tables, cost), directed=True, indices=ustarts, return_predecessors=True, limit=limit)
+    else:
+        nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
+        local = np.searchsorted(nodes, ustarts)
+        dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
     thr = np.array(mps) + 1e-9
     targets = np.array([t for _, t in moves], dtype=np.int64)
     # Most units can reach the hex they are sent to, which is then the reachable hex nearest to it.
-    at = np.minimum(np.searchsorted(nodes, targets), len(nodes) - 1)
-    ends = np.where((nodes[at] == targets) & (dist[inv, at] <= thr), at, -1)
+    if nodes is None:
+        ends = np.where(dist[inv, targets] <= thr, targets, -1)
+    else:
+        at = np.minimum(np.searchsorted(nodes, targets), len(nodes) - 1)
+        ends = np.where((nodes[at] == targets) & (dist[inv, at] <= thr), at, -1)
     rest = np.flatnonzero(ends < 0)
     if len(rest):
-        ends[rest] = _nearest_reachable(state, nodes, dist[inv[rest]], thr[rest], targets[rest])
+        ends[rest] = _nearest_reachable(state, np.arange(tables.n) if nodes is None else nodes, dist[inv[rest]], thr[rest], targets[rest])
     start_local = local[inv].tolist()
     search = inv.tolist()
-    hex_of = nodes.tolist()
+    hex_of = None if nodes is None else nodes.tolist()
     out: dict[str, list[int]] = {}
     for k, end in enumerate(ends.tolist()):
         if end < 0:
@@ -156,7 +186,7 @@ def plan_moves(
             if prev < 0:
                 break
             path.append(prev)
-        out[moves[k][0].id] = [hex_of[i] for i in reversed(path)]
+        out[moves[k][0].id] = path[::-1] if hex_of is None else [hex_of[i] for i in reversed(path)]
     return out
 
 
@@ -241,33 +271,37 @@ def execute_moves(state: GameState, paths: dict[str, list[int]], order: list[str
     stack_limit = p["stack_limit"]
     zoc = p["zoc"]
     moved = False
+    units = state.units
+    occ_at, count_at = occ.get, counts.get
     for uid in order:
-        u = state.units[uid]
+        u = units[uid]
         path = paths.get(uid)
         if not u.alive or not path or len(path) < 2:
             continue
-        start = u.hex
+        start = here = u.hex
         side = u.side
         foe = other(side)
+        mine, foes = hexes_of[side], hexes_of[foe]
         for nxt in path[1:]:
-            if occ.get(nxt) == foe or counts.get(nxt, 0) >= stack_limit:
+            if occ_at(nxt) == foe or count_at(nxt, 0) >= stack_limit:
                 break
-            counts[u.hex] -= 1
-            if counts[u.hex] == 0:
-                hexes_of[occ.pop(u.hex)].discard(u.hex)
-            u.hex = nxt
-            counts[nxt] = counts.get(nxt, 0) + 1
+            left = counts[here] - 1
+            counts[here] = left
+            if left == 0:
+                hexes_of[occ.pop(here)].discard(here)
+            u.hex = here = nxt
+            counts[nxt] = count_at(nxt, 0) + 1
             occ[nxt] = side  # the hex was empty or already this side's
-            hexes_of[side].add(nxt)
+            mine.add(nxt)
             if control[nxt] != side:
                 _take_hex(state, u, nxt)
             if mines[nxt] > 0 and control0[nxt] != side:
                 _cross_minefield(state, u, nxt)
                 if not u.alive:
                     break
-            if zoc and not hexes_of[foe].isdisjoint(nb[nxt]):
+            if zoc and not foes.isdisjoint(nb[nxt]):
                 break
-        if u.hex != start:
+        if here != start:
             moved = True
             u.moved_turn = state.turn
             u.posture = "mobile"

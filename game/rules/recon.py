@@ -88,8 +88,11 @@ def ground_reconnaissance(state: GameState) -> None:
         if p["adjacent_auto"]:
             p_found = np.where((dist <= 1).any(axis=0), 1.0, p_found)
         rolls = state.rng.random(len(targets))
-        for j in np.nonzero(rolls < p_found)[0]:
-            _mark(state, side, targets[int(j)])
+        seen_now, last_seen, turn = sst.detected_now, sst.detected, state.turn
+        for j in np.flatnonzero(rolls < p_found).tolist():
+            t = targets[j]
+            seen_now.add(t.id)
+            last_seen[t.id] = (turn, t.hex)  # as _mark
         # forget stale last-known positions
         horizon = state.turn - p["memory_turns"]
         for uid in [k for k, (seen, _) in sst.detected.items() if seen < horizon or not state.units[k].alive]:

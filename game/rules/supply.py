@@ -81,13 +81,15 @@ def resolve_supply(state: GameState) -> None:
         dist = d[np.fromiter((u.hex for u in units), dtype=np.int64, count=len(units))].tolist()
         for u, x in zip(units, dist, strict=True):
             if x <= full:
-                u.supply = 1.0
+                s = 1.0
             elif x <= far:
-                u.supply = 1.0 - (x - full) / (far - full)
+                s = 1.0 - (x - full) / (far - full)
             else:
-                u.supply = 0.0
-            u.cut_days = 0 if u.supply > 0 else u.cut_days + 1
-            if u.supply > 0:
-                u.ammo = min(1.0, u.ammo + recovery * u.supply)
+                s = 0.0
+            u.supply = s
+            if s > 0:
+                u.cut_days = 0
+                u.ammo = min(1.0, u.ammo + recovery * s)
             else:
+                u.cut_days += 1
                 u.ammo = max(0.0, u.ammo - drain)

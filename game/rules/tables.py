@@ -49,22 +49,24 @@ def scratch_graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
     return g
 
 
-_IN_EDGES: dict[int, tuple[Tables, NDArray[np.int64], NDArray[np.int64]]] = {}
+_IN_EDGES: dict[int, tuple[Tables, NDArray[np.int64]]] = {}
 
 
 def edges_into(t: Tables, hexes: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Ids of the edges entering the given hexes, hex by hex (the per-map index behind it is built once)."""
+    """Ids of the edges entering the given hexes, hex by hex, each hex's in ascending order (the per-map index behind it is built once)."""
     hit = _IN_EDGES.get(id(t))
     if hit is None or hit[0] is not t:
         if len(_IN_EDGES) > 16:
             _IN_EDGES.clear()
+        # Per hex, the ids of the edges into it, padded with -1 to the widest hex.
         order = np.argsort(t.edge_dst, kind="stable")
         ptr = np.searchsorted(t.edge_dst[order], np.arange(t.n + 1))
-        hit = _IN_EDGES[id(t)] = (t, order, ptr)
-    order, ptr = hit[1], hit[2]
-    lo = ptr[hexes]
-    counts = ptr[hexes + 1] - lo
-    out: NDArray[np.int64] = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+        counts = np.diff(ptr)
+        table = np.full((t.n, max(1, int(counts.max(initial=0)))), -1, dtype=np.int64)
+        table[t.edge_dst[order], np.arange(len(order)) - np.repeat(ptr[:-1], counts)] = order
+        hit = _IN_EDGES[id(t)] = (t, table)
+    into = hit[1][hexes].ravel()
+    out: NDArray[np.int64] = into[into >= 0]
     return out
 
 
@@ -103,9 +105,11 @@ class EdgeCostMemo:
                 memo.clear()
             cost = compute(None)
         else:
-            changed = np.zeros(t.n, dtype=bool)
-            for a, b in zip(hit[1], layers, strict=True):
-                changed |= a != b
+            changed = hit[1][0] != layers[0] if layers else np.zeros(t.n, dtype=bool)
+            if len(layers) > 1:
+                scratch = np.empty_like(changed)
+                for a, b in zip(hit[1][1:], layers[1:], strict=True):
+                    changed |= np.not_equal(a, b, out=scratch)
             hexes = np.flatnonzero(changed)
             if len(hexes) > t.n // 4:
                 cost = compute(None)
