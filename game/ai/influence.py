@@ -9,6 +9,7 @@ Python loop over hexes.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -94,6 +95,9 @@ class MapTables:
         self.key_dist = np.stack([self.hex_dist(int(k)) for k in self.key]) if len(self.key) else np.zeros((0, self.n), dtype=np.int32)
         self.key_row = {int(k): i for i, k in enumerate(self.key)}
         self.town_rows = [self.town_cost[i] for i in range(len(self.key))]
+        # one matrix (per thread) for the searches of :meth:`reachable`, whose weights each search replaces:
+        # the structure, and what scipy works out about it once, stay the same
+        self._local = threading.local()
 
     # --- fields --------------------------------------------------------------------
     def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
@@ -262,7 +266,10 @@ class MapTables:
         then keeps those of its start's within its own allowance."""
         starts = np.array([h for h, _ in keys], dtype=np.int64)
         allow = np.array([a for _, a in keys], dtype=np.float64)
-        g = graph(self.tables, cost)
+        g: csr_matrix | None = getattr(self._local, "graph", None)
+        if g is None:
+            g = self._local.graph = graph(self.tables, self._edge_cost.copy())
+        g.data = np.asarray(cost, dtype=np.float64)
         # one search per distinct start, as far as the longest allowance from it
         by_start = np.lexsort((-allow, starts))
         src, at = np.unique(starts[by_start], return_index=True)
