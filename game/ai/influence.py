@@ -144,8 +144,6 @@ class MapTables:
         if not len(hexes):
             return []
         q, r = self.q[hexes], self.r[hexes]
-        dq, dr = q[:, None] - q[None, :], r[:, None] - r[None, :]
-        far = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 >= gap
         free = np.ones(len(hexes), dtype=bool)
         picks: list[int] = []
         i = 0
@@ -155,7 +153,8 @@ class MapTables:
             if not free[i]:
                 break
             picks.append(int(hexes[i]))
-            free &= far[i]
+            dq, dr = q - q[i], r - r[i]
+            free &= (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 >= gap
             free[i] = False
         return picks
 
