@@ -73,6 +73,7 @@ class MapTables:
         self._edge_cost = t.edge_cost.astype(np.float64)
         self._hostile_cost: dict[int, NDArray[np.float64]] = {}
         self._ground: dict[int, tuple[NDArray[np.int8], NDArray[np.float64]]] = {}
+        self._mined: dict[int, tuple[NDArray[np.float64], NDArray[np.intp], NDArray[np.float64]]] = {}
         self._in_edges = np.argsort(t.edge_dst, kind="stable")
         self._in_ptr = np.searchsorted(t.edge_dst[self._in_edges], np.arange(self.n + 1))
         # the map on a padded (q, r) grid, flattened: the six neighbours of a cell are six fixed offsets, so a
@@ -232,8 +233,12 @@ class MapTables:
         self._ground[side] = (control.copy(), ground)
         cost = ground.copy()
         if mines is not None:
-            e = self.edges_into(np.flatnonzero(mines))
-            cost[e] += self._mines_cost * mines[dst[e]]
+            # known minefields change seldom: the edges into them and their surcharges are kept from the last call
+            got = self._mined.get(side)
+            if got is None or not np.array_equal(got[0], mines):
+                e = self.edges_into(np.flatnonzero(mines))
+                got = self._mined[side] = (mines.copy(), e, self._mines_cost * mines[dst[e]])
+            cost[got[1]] += got[2]
         if zoc is None:
             zoc = self.dilate(enemy, 1)
         cost[self.edges_into(np.flatnonzero(zoc))] += ZOC_COST
