@@ -534,13 +534,12 @@ class OperationalAgent(GreedyAgent):
         self._gun_base.clear()  # keyed by the objective fields of this turn
         self._assault_bonus = self._assault_field(view)
         enemy_keys = np.array([h for h in mt.key if view.control[h] == foe], dtype=np.int64)
-        key_idx = {int(h): i for i, h in enumerate(mt.key)}
+        key_idx = mt.key_row
         lost = np.array([h for h in self.key_own0 if view.control[h] == foe], dtype=np.int64)
         out: list[tuple[OwnUnit, Goal | None]] = []
         rest = float(doc["op_rest_below_cohesion"])
-        keyset = set(int(h) for h in mt.key)
         # worn battalions in a key town hold it (a town left empty is walked into); others step back
-        tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest and u.hex not in keyset]
+        tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest and u.hex not in key_idx]
         cut = float(doc["cut_off_supply"])
         tired_ids = {u.id for u in tired}
         stranded = [u for u in movers if u.supply <= cut and u.role in ATTACK_ROLES and u.id not in tired_ids]
