@@ -85,7 +85,9 @@ class MapTables:
         self._gexists = np.zeros(self._gsize, dtype=bool)
         self._gexists[self._flat] = True
         self._goffs = [dq * width + dr for dq, dr in ((1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1))]
-        self._glo, self._ghi = width + 1, self._gsize - width - 1
+        # the seven hexes around and at a cell are the sums of {0, a} + {0, b} + {0, c} for these three offsets:
+        # one step of growth is three shifted ORs instead of six
+        self._gsteps = [width, 1 - width, -1]
         at = np.full(self._gsize, -1, dtype=np.int64)
         at[self._flat] = np.arange(self.n)
         around = np.sort(np.stack([at[self._flat + off] for off in self._goffs], axis=1), axis=1)
@@ -123,12 +125,9 @@ class MapTables:
         if self._grid_ok:
             cur = np.zeros(self._gsize, dtype=bool)
             cur[self._flat] = mask
-            lo, hi = self._glo, self._ghi
             for _ in range(steps):
-                nxt = cur.copy()
-                for off in self._goffs:
-                    nxt[lo:hi] |= cur[lo + off: hi + off]
-                cur = nxt & self._gexists
+                cur = self._grow(cur)
+                cur &= self._gexists
             out: NDArray[np.bool_] = cur[self._flat]
             return out
         ext = np.zeros(self.n + 1, dtype=bool)
@@ -138,6 +137,18 @@ class MapTables:
             for col in self._nb_cols:
                 ext[: self.n] |= prev[col]
         return ext[: self.n].copy()
+
+    def _grow(self, cur: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """The cells of the padded grid at or next to a cell of ``cur`` (padding included: mask it after).
+        The map lies at least one cell inside the padding, so no shift wraps from one row into another."""
+        out = cur.copy()
+        for off in self._gsteps:
+            # out[i] |= out[i + off], from the values before this shift (numpy buffers the overlap)
+            if off > 0:
+                out[:-off] |= out[off:]
+            else:
+                out[-off:] |= out[:off]
+        return out
 
     def spaced(self, cand: NDArray[np.integer], order: NDArray[np.integer], gap: int, most: int) -> list[int]:
         """Walk ``cand`` in ``order`` and keep hexes at least ``gap`` apart, up to ``most`` of them."""
@@ -174,21 +185,24 @@ class MapTables:
             return self._dist_to_set_nb(hexes, steps)
         reached = np.zeros(self._gsize, dtype=bool)
         reached[self._flat[np.asarray(hexes, dtype=np.int64)]] = True
-        held = reached.astype(np.int32)
-        lo, hi = self._glo, self._ghi
+        # ring counts in bytes while they fit (a bool array viewed as bytes adds without a cast)
+        small = steps < 255
+        held = reached.astype(np.uint8 if small else np.int32)
         total = int(np.count_nonzero(reached))
+        rest = 0
         for k in range(1, steps + 1):
-            ring = reached.copy()
-            for off in self._goffs:
-                ring[lo:hi] |= reached[lo + off: hi + off]
+            ring = self._grow(reached)
             ring &= self._gexists
             now = int(np.count_nonzero(ring))
             if now == total:  # nothing new: every later ring is the same
-                held += (steps - k + 1) * reached
+                rest = steps - k + 1
                 break
-            held += ring
+            np.add(held, ring.view(np.uint8) if small else ring, out=held)
             reached, total = ring, now
-        out: NDArray[np.int32] = (steps + 1 - held)[self._flat]
+        d = steps + 1 - held[self._flat].astype(np.int32)
+        if rest:
+            d -= rest * reached[self._flat]
+        out: NDArray[np.int32] = d
         return out
 
     def _dist_to_set_nb(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
