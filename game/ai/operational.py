@@ -673,8 +673,9 @@ class OperationalAgent(GreedyAgent):
         towns: list[int] = []
         at: dict[int, list[OwnUnit]] = {}
         if mine:
+            towns_here = set(mine)
             for u in movers:
-                if u.role in ATTACK_ROLES:
+                if u.hex in towns_here and u.role in ATTACK_ROLES:
                     at.setdefault(u.hex, []).append(u)
         for h in mine:
             there = sorted(at.get(h, []), key=lambda u: (-self._power(u), u.id))
@@ -803,10 +804,11 @@ class OperationalAgent(GreedyAgent):
         out: list[Order] = []
         if not by_hex:
             return out + self._deep_strikes(view)
-        hexes = np.array(sorted(by_hex), dtype=np.int64)
-        value = np.array([sum(contact_value(c) for c in by_hex[int(h)]) for h in hexes])
-        guns = np.array([any(c.role in FIRE_ROLES for c in by_hex[int(h)]) for h in hexes])
-        assault = np.array([int(h) in assault_hexes for h in hexes])
+        keys = sorted(by_hex)
+        hexes = np.array(keys, dtype=np.int64)
+        value = np.array([sum(contact_value(c) for c in by_hex[h]) for h in keys])
+        guns = np.array([any(c.role in FIRE_ROLES for c in by_hex[h]) for h in keys])
+        assault = np.array([h in assault_hexes for h in keys])
         score = (value + 4.0 * guns + 8.0 * assault).tolist()
         cap = np.where(assault, 6, 2).tolist()
         vital = (assault | guns).tolist()
