@@ -293,23 +293,25 @@ class MapTables:
         src, at = np.unique(starts[by_start], return_index=True)
         far = allow[by_start][at]
         row = np.searchsorted(src, starts)
-        rows, cols, vals = [], [], []
+        # (hex, cost) pairs of each start together, hexes ascending within each (the distance rows are read
+        # row by row); ``seg_lo`` and ``seg`` say where each start's pairs lie
+        cols, vals = [], []
+        seg = np.zeros(len(src), dtype=np.intp)
+        seg_lo = np.zeros(len(src), dtype=np.intp)
+        done = 0
         for part in np.array_split(np.argsort(far, kind="stable"), min(BATCHES, len(src))):
             lim = far[part]
             dist = dijkstra(g, directed=True, indices=src[part], limit=float(lim.max()) + 1e-6)
             flat = np.flatnonzero(dist <= lim[:, None] + 1e-9)
             r, c = np.divmod(flat, self.n)
-            rows.append(part[r])
+            cnt = np.bincount(r, minlength=len(part))
+            seg[part] = cnt
+            seg_lo[part] = done + np.cumsum(cnt) - cnt
+            done += len(flat)
             cols.append(c)
             vals.append(dist.ravel()[flat])
-        # (start, hex, cost) triples grouped by start, hexes ascending within each (the sort is stable)
-        rs = np.concatenate(rows)
-        o = np.argsort(rs, kind="stable")
-        rs = rs[o]
-        cs = np.concatenate(cols)[o]
-        val = np.concatenate(vals)[o]
-        seg = np.bincount(rs, minlength=len(src))
-        seg_lo = np.cumsum(seg) - seg
+        cs = np.concatenate(cols)
+        val = np.concatenate(vals)
         n = seg[row]
         idx = np.repeat(seg_lo[row] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
         ok = val[idx] <= np.repeat(allow, n) + 1e-9
