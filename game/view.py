@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from game.state import GameState, UnitState
 
 
+_new = object.__new__
+
+
 @dataclass(frozen=True)
 class OwnUnit:
     id: str
@@ -90,8 +93,22 @@ class SideView:
 
 
 def _own(u: UnitState) -> OwnUnit:
-    return OwnUnit(u.id, u.name, u.type_id, u.role, u.symbol, u.hex, u.personnel, dict(u.equipment), u.cohesion,
-                   u.supply, u.ammo, u.posture, u.emitting, u.movement, u.training, u.formation)
+    # the fields are set at once rather than one ``object.__setattr__`` at a time as the frozen
+    # dataclass's ``__init__`` does: views are built for every unit, both sides, every turn
+    o = _new(OwnUnit)
+    o.__dict__.update(id=u.id, name=u.name, type_id=u.type_id, role=u.role, symbol=u.symbol, hex=u.hex,
+                      personnel=u.personnel, equipment=dict(u.equipment), cohesion=u.cohesion, supply=u.supply,
+                      ammo=u.ammo, posture=u.posture, emitting=u.emitting, movement=u.movement, training=u.training,
+                      formation=u.formation)
+    return o
+
+
+def _contact(uid: str, e: UnitState, h: int, seen: int, current: bool) -> Contact:
+    """Enemy unit ``uid`` as seen on hex ``h`` (built like :func:`_own`)."""
+    c = _new(Contact)
+    c.__dict__.update(id=uid, name=e.name, symbol=e.symbol, role=e.role, hex=h, seen_turn=seen, current=current,
+                      personnel=e.personnel, equipment=dict(e.equipment), posture=e.posture)
+    return c
 
 
 def build_view(state: GameState, side: int) -> SideView:
@@ -102,8 +119,7 @@ def build_view(state: GameState, side: int) -> SideView:
         if not e.alive:
             continue
         current = uid in s.detected_now
-        contacts.append(Contact(uid, e.name, e.symbol, e.role, e.hex if current else h, seen, current,
-                                e.personnel, dict(e.equipment), e.posture))
+        contacts.append(_contact(uid, e, e.hex if current else h, seen, current))
     proposals = tuple(dict(p) for p in state.flags.get("proposals", []) if p.get("pending") and SIDES[side] in p.get("awaiting", ()))
     return SideView(
         side=side, turn=state.turn, date=state.date, max_turns=state.max_turns, weather=dict(state.weather),

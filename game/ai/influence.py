@@ -9,6 +9,7 @@ Python loop over hexes.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -72,6 +73,7 @@ class MapTables:
         self._edge_cost = t.edge_cost.astype(np.float64)
         self._hostile_cost: dict[int, NDArray[np.float64]] = {}
         self._ground: dict[int, tuple[NDArray[np.int8], NDArray[np.float64]]] = {}
+        self._mined: dict[int, tuple[NDArray[np.float64], NDArray[np.intp], NDArray[np.float64]]] = {}
         self._in_edges = np.argsort(t.edge_dst, kind="stable")
         self._in_ptr = np.searchsorted(t.edge_dst[self._in_edges], np.arange(self.n + 1))
         # the map on a padded (q, r) grid, flattened: the six neighbours of a cell are six fixed offsets, so a
@@ -83,7 +85,9 @@ class MapTables:
         self._gexists = np.zeros(self._gsize, dtype=bool)
         self._gexists[self._flat] = True
         self._goffs = [dq * width + dr for dq, dr in ((1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1))]
-        self._glo, self._ghi = width + 1, self._gsize - width - 1
+        # the seven hexes around and at a cell are the sums of {0, a} + {0, b} + {0, c} for these three offsets:
+        # one step of growth is three shifted ORs instead of six
+        self._gsteps = [width, 1 - width, -1]
         at = np.full(self._gsize, -1, dtype=np.int64)
         at[self._flat] = np.arange(self.n)
         around = np.sort(np.stack([at[self._flat + off] for off in self._goffs], axis=1), axis=1)
@@ -94,6 +98,9 @@ class MapTables:
         self.key_dist = np.stack([self.hex_dist(int(k)) for k in self.key]) if len(self.key) else np.zeros((0, self.n), dtype=np.int32)
         self.key_row = {int(k): i for i, k in enumerate(self.key)}
         self.town_rows = [self.town_cost[i] for i in range(len(self.key))]
+        # one matrix (per thread) for the searches of :meth:`reachable`, whose weights each search replaces:
+        # the structure, and what scipy works out about it once, stay the same
+        self._local = threading.local()
 
     # --- fields --------------------------------------------------------------------
     def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
@@ -118,12 +125,9 @@ class MapTables:
         if self._grid_ok:
             cur = np.zeros(self._gsize, dtype=bool)
             cur[self._flat] = mask
-            lo, hi = self._glo, self._ghi
             for _ in range(steps):
-                nxt = cur.copy()
-                for off in self._goffs:
-                    nxt[lo:hi] |= cur[lo + off: hi + off]
-                cur = nxt & self._gexists
+                cur = self._grow(cur)
+                cur &= self._gexists
             out: NDArray[np.bool_] = cur[self._flat]
             return out
         ext = np.zeros(self.n + 1, dtype=bool)
@@ -134,14 +138,24 @@ class MapTables:
                 ext[: self.n] |= prev[col]
         return ext[: self.n].copy()
 
+    def _grow(self, cur: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """The cells of the padded grid at or next to a cell of ``cur`` (padding included: mask it after).
+        The map lies at least one cell inside the padding, so no shift wraps from one row into another."""
+        out = cur.copy()
+        for off in self._gsteps:
+            # out[i] |= out[i + off], from the values before this shift (numpy buffers the overlap)
+            if off > 0:
+                out[:-off] |= out[off:]
+            else:
+                out[-off:] |= out[:off]
+        return out
+
     def spaced(self, cand: NDArray[np.integer], order: NDArray[np.integer], gap: int, most: int) -> list[int]:
         """Walk ``cand`` in ``order`` and keep hexes at least ``gap`` apart, up to ``most`` of them."""
         hexes = np.asarray(cand)[np.asarray(order, dtype=np.int64)]
         if not len(hexes):
             return []
         q, r = self.q[hexes], self.r[hexes]
-        dq, dr = q[:, None] - q[None, :], r[:, None] - r[None, :]
-        far = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 >= gap
         free = np.ones(len(hexes), dtype=bool)
         picks: list[int] = []
         i = 0
@@ -151,7 +165,8 @@ class MapTables:
             if not free[i]:
                 break
             picks.append(int(hexes[i]))
-            free &= far[i]
+            dq, dr = q - q[i], r - r[i]
+            free &= (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2 >= gap
             free[i] = False
         return picks
 
@@ -170,21 +185,24 @@ class MapTables:
             return self._dist_to_set_nb(hexes, steps)
         reached = np.zeros(self._gsize, dtype=bool)
         reached[self._flat[np.asarray(hexes, dtype=np.int64)]] = True
-        held = reached.astype(np.int32)
-        lo, hi = self._glo, self._ghi
+        # ring counts in bytes while they fit (a bool array viewed as bytes adds without a cast)
+        small = steps < 255
+        held = reached.astype(np.uint8 if small else np.int32)
         total = int(np.count_nonzero(reached))
+        rest = 0
         for k in range(1, steps + 1):
-            ring = reached.copy()
-            for off in self._goffs:
-                ring[lo:hi] |= reached[lo + off: hi + off]
+            ring = self._grow(reached)
             ring &= self._gexists
             now = int(np.count_nonzero(ring))
             if now == total:  # nothing new: every later ring is the same
-                held += (steps - k + 1) * reached
+                rest = steps - k + 1
                 break
-            held += ring
+            np.add(held, ring.view(np.uint8) if small else ring, out=held)
             reached, total = ring, now
-        out: NDArray[np.int32] = (steps + 1 - held)[self._flat]
+        d = steps + 1 - held[self._flat].astype(np.int32)
+        if rest:
+            d -= rest * reached[self._flat]
+        out: NDArray[np.int32] = d
         return out
 
     def _dist_to_set_nb(self, hexes: NDArray[np.integer], steps: int) -> NDArray[np.int32]:
@@ -229,8 +247,12 @@ class MapTables:
         self._ground[side] = (control.copy(), ground)
         cost = ground.copy()
         if mines is not None:
-            e = self.edges_into(np.flatnonzero(mines))
-            cost[e] += self._mines_cost * mines[dst[e]]
+            # known minefields change seldom: the edges into them and their surcharges are kept from the last call
+            got = self._mined.get(side)
+            if got is None or not np.array_equal(got[0], mines):
+                e = self.edges_into(np.flatnonzero(mines))
+                got = self._mined[side] = (mines.copy(), e, self._mines_cost * mines[dst[e]])
+            cost[got[1]] += got[2]
         if zoc is None:
             zoc = self.dilate(enemy, 1)
         cost[self.edges_into(np.flatnonzero(zoc))] += ZOC_COST
@@ -262,29 +284,34 @@ class MapTables:
         then keeps those of its start's within its own allowance."""
         starts = np.array([h for h, _ in keys], dtype=np.int64)
         allow = np.array([a for _, a in keys], dtype=np.float64)
-        g = graph(self.tables, cost)
+        g: csr_matrix | None = getattr(self._local, "graph", None)
+        if g is None:
+            g = self._local.graph = graph(self.tables, self._edge_cost.copy())
+        g.data = np.asarray(cost, dtype=np.float64)
         # one search per distinct start, as far as the longest allowance from it
         by_start = np.lexsort((-allow, starts))
         src, at = np.unique(starts[by_start], return_index=True)
         far = allow[by_start][at]
         row = np.searchsorted(src, starts)
-        rows, cols, vals = [], [], []
+        # (hex, cost) pairs of each start together, hexes ascending within each (the distance rows are read
+        # row by row); ``seg_lo`` and ``seg`` say where each start's pairs lie
+        cols, vals = [], []
+        seg = np.zeros(len(src), dtype=np.intp)
+        seg_lo = np.zeros(len(src), dtype=np.intp)
+        done = 0
         for part in np.array_split(np.argsort(far, kind="stable"), min(BATCHES, len(src))):
             lim = far[part]
             dist = dijkstra(g, directed=True, indices=src[part], limit=float(lim.max()) + 1e-6)
             flat = np.flatnonzero(dist <= lim[:, None] + 1e-9)
             r, c = np.divmod(flat, self.n)
-            rows.append(part[r])
+            cnt = np.bincount(r, minlength=len(part))
+            seg[part] = cnt
+            seg_lo[part] = done + np.cumsum(cnt) - cnt
+            done += len(flat)
             cols.append(c)
             vals.append(dist.ravel()[flat])
-        # (start, hex, cost) triples grouped by start, hexes ascending within each (the sort is stable)
-        rs = np.concatenate(rows)
-        o = np.argsort(rs, kind="stable")
-        rs = rs[o]
-        cs = np.concatenate(cols)[o]
-        val = np.concatenate(vals)[o]
-        seg = np.bincount(rs, minlength=len(src))
-        seg_lo = np.cumsum(seg) - seg
+        cs = np.concatenate(cols)
+        val = np.concatenate(vals)
         n = seg[row]
         idx = np.repeat(seg_lo[row] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
         ok = val[idx] <= np.repeat(allow, n) + 1e-9

@@ -116,6 +116,8 @@ class OperationalAgent(GreedyAgent):
         self._manned_caution: dict[str, float] = {}
         lib = briefing.library.equipment
         self._tank_ids = frozenset(e for e in lib if lib[e].category == "tank")
+        self._tv_memo: dict[str, tuple[str, dict[str, int], float]] = {}
+        self._ad_range: dict[tuple[tuple[str, int], ...], float] = {}
         self._base_doc: dict[str, Any] = self.doc
         self._attack_doc: dict[str, Any] | None = None
 
@@ -319,28 +321,36 @@ class OperationalAgent(GreedyAgent):
         keys = np.array(sorted(enemy_keys), dtype=np.int64)
         progress = self._objective_field(keys) if offensive and len(keys) else None
         scored: list[tuple[float, int, float]] = []
+        cut = float(doc["cut_off_supply"])
+        crush_odds = float(doc["crush_odds"])
+        base_need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
+        key_factor = float(doc["key_town_odds_factor"])
+        retake_odds = float(doc["retake_odds"])
+        breakout_odds = float(doc["breakout_odds"])
+        control = view.control
         for h in sorted(around):
             defenders = by_hex.get(h, [])
-            odds = self._odds(around[h], defenders, h) if defenders else math.inf
-            if progress is not None and h not in enemy_keys and defenders and view.control[h] != self.side:
+            units = around[h]
+            odds = self._odds(units, defenders, h) if defenders else math.inf
+            # an enemy hex next to one of our cut-off units stands across its supply line: break out
+            breakout = any(u.supply <= cut for u in units)
+            if progress is not None and h not in enemy_keys and defenders and control[h] != self.side:
                 # an attacker assaults what stands in its way, what is worth a detour (guns, radars),
                 # or what it can overwhelm
-                ahead = any(progress[h] < progress[u.hex] for u in around[h])
+                ahead = any(progress[h] < progress[u.hex] for u in units)
                 prize = any(c.role in FIRE_ROLES or c.role == "air_defence" for c in defenders)
-                # an enemy hex next to one of our cut-off units stands across its supply line: break out
-                breakout = any(u.supply <= float(doc["cut_off_supply"]) for u in around[h])
-                crush = odds >= float(doc["crush_odds"])
+                crush = odds >= crush_odds
                 if not (ahead or prize or breakout or crush):
                     continue
-            need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
+            need = base_need
             if h in enemy_keys:
-                need *= float(doc["key_town_odds_factor"])
+                need *= key_factor
             if h in lost_keys:
-                need = min(need, float(doc["retake_odds"]))
-            if any(u.supply <= float(doc["cut_off_supply"]) for u in around[h]):
-                need = min(need, float(doc["breakout_odds"]))
+                need = min(need, retake_odds)
+            if breakout:
+                need = min(need, breakout_odds)
             if odds >= need:
-                value = (10.0 if h in enemy_keys or h in lost_keys or view.control[h] == self.side else 1.0) * min(odds, 6.0)
+                value = (10.0 if h in enemy_keys or h in lost_keys or control[h] == self.side else 1.0) * min(odds, 6.0)
                 scored.append((-value, h, need))
         scored.sort()
         out: dict[str, int] = {}
@@ -524,13 +534,12 @@ class OperationalAgent(GreedyAgent):
         self._gun_base.clear()  # keyed by the objective fields of this turn
         self._assault_bonus = self._assault_field(view)
         enemy_keys = np.array([h for h in mt.key if view.control[h] == foe], dtype=np.int64)
-        key_idx = {int(h): i for i, h in enumerate(mt.key)}
+        key_idx = mt.key_row
         lost = np.array([h for h in self.key_own0 if view.control[h] == foe], dtype=np.int64)
         out: list[tuple[OwnUnit, Goal | None]] = []
         rest = float(doc["op_rest_below_cohesion"])
-        keyset = set(int(h) for h in mt.key)
         # worn battalions in a key town hold it (a town left empty is walked into); others step back
-        tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest and u.hex not in keyset]
+        tired = [u for u in movers if u.role in ATTACK_ROLES and u.cohesion < rest and u.hex not in key_idx]
         cut = float(doc["cut_off_supply"])
         tired_ids = {u.id for u in tired}
         stranded = [u for u in movers if u.supply <= cut and u.role in ATTACK_ROLES and u.id not in tired_ids]
@@ -664,8 +673,9 @@ class OperationalAgent(GreedyAgent):
         towns: list[int] = []
         at: dict[int, list[OwnUnit]] = {}
         if mine:
+            towns_here = set(mine)
             for u in movers:
-                if u.role in ATTACK_ROLES:
+                if u.hex in towns_here and u.role in ATTACK_ROLES:
                     at.setdefault(u.hex, []).append(u)
         for h in mine:
             there = sorted(at.get(h, []), key=lambda u: (-self._power(u), u.id))
@@ -794,10 +804,11 @@ class OperationalAgent(GreedyAgent):
         out: list[Order] = []
         if not by_hex:
             return out + self._deep_strikes(view)
-        hexes = np.array(sorted(by_hex), dtype=np.int64)
-        value = np.array([sum(contact_value(c) for c in by_hex[int(h)]) for h in hexes])
-        guns = np.array([any(c.role in FIRE_ROLES for c in by_hex[int(h)]) for h in hexes])
-        assault = np.array([int(h) in assault_hexes for h in hexes])
+        keys = sorted(by_hex)
+        hexes = np.array(keys, dtype=np.int64)
+        value = np.array([sum(contact_value(c) for c in by_hex[h]) for h in keys])
+        guns = np.array([any(c.role in FIRE_ROLES for c in by_hex[h]) for h in keys])
+        assault = np.array([h in assault_hexes for h in keys])
         score = (value + 4.0 * guns + 8.0 * assault).tolist()
         cap = np.where(assault, 6, 2).tolist()
         vital = (assault | guns).tolist()
@@ -953,8 +964,14 @@ class OperationalAgent(GreedyAgent):
         mt = self.mt
         cover = np.zeros(mt.n, dtype=bool)
         memo = self._cover_memo
+        ranges = self._ad_range
         for c in ad:
-            r_km = ad_range_km(self.briefing.library, c.equipment)
+            ek = tuple(c.equipment.items())
+            r_km = ranges.get(ek)
+            if r_km is None:
+                if len(ranges) > 4096:
+                    ranges.clear()
+                r_km = ranges[ek] = ad_range_km(self.briefing.library, c.equipment)
             if r_km > 0:
                 key = (c.hex, r_km)
                 disc = memo.get(key)
@@ -1000,10 +1017,20 @@ class OperationalAgent(GreedyAgent):
         return out
 
     def _target_value(self, c: Contact) -> float:
+        """A contact's worth as a strike target: its role's value, more for its tanks (remembered by contact
+        id with the holdings it was worked out for, like :meth:`_unit_strength`)."""
+        memo = self._tv_memo
+        got = memo.get(c.id)
+        if got is not None and got[0] == c.role and got[1] == c.equipment:
+            return got[2]
         tank = self._tank_ids
         v = contact_value(c)
         tanks = sum([n for e, n in c.equipment.items() if e in tank])
-        return v + min(2.0, tanks / 10.0)
+        v = v + min(2.0, tanks / 10.0)
+        if len(memo) > 4096:
+            memo.clear()
+        memo[c.id] = (c.role, c.equipment, v)
+        return v
 
     # --- ceasefires -----------------------------------------------------------------
     def ceasefire_answers(self, view: SideView) -> list[Order]:
