@@ -63,14 +63,15 @@ def inflict(
     lib = state.library.equipment
     equipment = u.equipment
     p_vehicle, p_other = min(1.0, vehicle_share), min(1.0, equipment_share)
-    held = [(eid, n, lib[eid].category) for eid, n in sorted(equipment.items()) if n > 0]
-    # one binomial trial per item held whose share is above zero, in item order: drawn together, the
-    # same numbers as drawn one by one
-    trials = [(n, p_vehicle if cat in VEHICLE_CATEGORIES else p_other) for _, n, cat in held
-              if (vehicle_share > 0 if cat in VEHICLE_CATEGORIES else equipment_share > 0)]
-    drawn = iter(rng.binomial([n for n, _ in trials], [q for _, q in trials]).tolist() if trials else ())
-    for eid, n, cat in held:
-        k = next(drawn) if (vehicle_share > 0 if cat in VEHICLE_CATEGORIES else equipment_share > 0) else 0
+    for eid in sorted(equipment):
+        n = equipment[eid]
+        if n <= 0:
+            continue
+        cat = lib[eid].category
+        if cat in VEHICLE_CATEGORIES:
+            k = int(rng.binomial(n, p_vehicle)) if vehicle_share > 0 else 0
+        else:
+            k = int(rng.binomial(n, p_other)) if equipment_share > 0 else 0
         if kills and eid in kills:
             k += kills[eid]
         if k > n:
