@@ -82,4 +82,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from game.perf import tune_gc
+
+    tune_gc()  # as the command line and batch workers run games
     main()

@@ -29,8 +29,11 @@ _SCENARIOS: dict[str, Any] = {}
 
 def _play(task: tuple[str, dict[str, Any], int, tuple[str | None, str | None]]) -> dict[str, Any]:
     """One game in a worker process (the scenario is loaded once per process)."""
+    from game.perf import tune_gc
     from game.run import play_game
     from game.scenario.loader import load_scenario
+
+    tune_gc()
 
     ref, overrides, seed, players = task
     key = json.dumps([ref, overrides], sort_keys=True)

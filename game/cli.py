@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from game.perf import tune_gc
+
+    tune_gc()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

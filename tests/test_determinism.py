@@ -37,3 +37,32 @@ def test_replay_and_save_reproduce_the_game(tmp_path: Path) -> None:
     save_game(game, tmp_path / "g.save")
     loaded, _ = load_game(tmp_path / "g.save")
     assert loaded.state.digest() == game.state.digest()
+
+
+def test_collector_settings_do_not_change_the_game() -> None:
+    """Entry points and batch workers collect cycles less often (game.perf); the record is the same
+    whether the collector runs at CPython's default pace, at ours, or not at all."""
+    import gc
+
+    from game.perf import GC_THRESHOLD, tune_gc
+    from game.run import play_game
+    from game.scenario.loader import load_scenario
+
+    sc = load_scenario("historical_2020", overrides={"max_turns": 4})
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        default = play_game(sc, 5).record()
+        tune_gc()
+        assert gc.get_threshold() == GC_THRESHOLD
+        tuned = play_game(sc, 5).record()
+        gc.disable()
+        try:
+            off = play_game(sc, 5).record()
+        finally:
+            gc.enable()
+    finally:
+        gc.set_threshold(*before)
+    for r in (default, tuned, off):
+        r.pop("wall_s", None)
+    assert default == tuned == off

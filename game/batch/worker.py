@@ -66,8 +66,10 @@ def run_one(task: Task) -> dict[str, Any]:
     ``wall_s`` times the game itself, not loading the scenario. Only ``wall_s`` depends on the machine; everything else is a function of the
     scenario, overrides, seed and players, whichever process plays it.
     """
+    from game.perf import tune_gc
     from game.run import play_game
 
+    tune_gc()
     try:
         scenario = load(task.scenario, task.overrides, task.loader)
         t0 = time.perf_counter()
