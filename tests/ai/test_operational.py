@@ -232,3 +232,30 @@ def test_manned_aircraft_are_flown_more_carefully_after_losses() -> None:
     assert seen[1] == pytest.approx(down) and seen[2] == pytest.approx(down * down)
     assert seen[3] == pytest.approx(down * down + up)
     assert "TB2" not in agent._manned_caution  # unmanned types are not rationed this way
+
+
+def test_front_line_towns_are_garrisoned_and_a_garrison_does_not_go_hunting() -> None:
+    """A key town within four hexes of enemy ground draws a battalion from up to ``garrison_reach`` away
+    before any threat is seen; a battalion in a key town stays there when raiders are loose in the rear,
+    and the nearest battalion outside the towns goes after them."""
+    from tests.engine.synthetic import NCOLS
+
+    def at(col: int, row: int) -> int:
+        return row * NCOLS + col
+
+    g = Game(make_scenario(units=[("am.r", "rifle", "armenia", 5, 10), ("az.m", "mech", "azerbaijan", 21, 2)]), 3)
+    a = OperationalAgent(briefing(g, 1), 7)
+    v = g.view(1)
+    a.orders(v)  # today's fields: threat, enemy, counts
+    assert not v.contacts and a.threat.max() == 0
+    midtown = at(10, 10)  # two hexes from Azerbaijani ground; the battalion is five hexes off
+    assert a._garrisons(v, list(v.units)) == {"am.r": midtown}
+
+    g = Game(make_scenario(units=[("am.g", "rifle", "armenia", 10, 10), ("am.r", "rifle", "armenia", 3, 16),
+                                  ("az.raid", "rifle", "azerbaijan", 8, 7), ("az.m", "mech", "azerbaijan", 21, 2)]), 3)
+    a = OperationalAgent(briefing(g, 1), 7)
+    v = g.view(1)
+    a.orders(v)
+    a.enemy = a.enemy.copy()
+    a.enemy[at(8, 7)] = True  # a raider seen in our rear, nearer the town's garrison than anyone else
+    assert a._rear_security(v, list(v.units)) == {"am.r": at(8, 7)}
