@@ -149,3 +149,24 @@ def test_effectiveness_draw_scales_power_and_leaves_the_game_stream_alone() -> N
     # over many seeds the draw is log-normal around 1
     logs = [math.log(x) for s in range(400) for x in combat.effectiveness_draw({"combat": {"effectiveness_sigma": 0.3}}, s)]
     assert abs(float(np.mean(logs))) < 0.04 and 0.27 < float(np.std(logs)) < 0.33
+
+
+def test_nobody_breaks_or_surrenders_under_the_final_agreement() -> None:
+    """A broken, cut-off unit in contact surrenders in war; once the final agreement is in force it
+    stays where it is (and still loses cohesion while cut off)."""
+    from game.rules import morale
+
+    units = [("az.a", "rifle", "azerbaijan", 11, 10), ("am.d", "rifle", "armenia", 10, 10)]
+    for agreement, alive in ((None, False), ({"id": "final", "terms": {}}, True)):
+        g = game_with(units)
+        st = g.state
+        d = st.units["am.d"]
+        d.cohesion, d.supply, d.cut_days = 0.01, 0.0, 5
+        if agreement is not None:
+            st.flags["agreement"] = agreement
+        where = d.hex
+        morale.resolve_morale(st)
+        assert d.alive is alive
+        if alive:
+            assert d.hex == where  # no retreat either
+            assert d.cohesion == 0.0
