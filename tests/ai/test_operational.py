@@ -259,3 +259,18 @@ def test_front_line_towns_are_garrisoned_and_a_garrison_does_not_go_hunting() ->
     a.enemy = a.enemy.copy()
     a.enemy[at(8, 7)] = True  # a raider seen in our rear, nearer the town's garrison than anyone else
     assert a._rear_security(v, list(v.units)) == {"am.r": at(8, 7)}
+
+
+def test_under_the_final_agreement_only_cut_off_battalions_move() -> None:
+    """Under the war-ending agreement the player attacks, fires and flies nothing; battalions cut off
+    make for home over ground it holds, and the rest stay where they are."""
+    g = Game(big_scenario(), 3)
+    v = dataclasses.replace(g.view(1), ceasefire={"id": "final", "kind": "final"})
+    calm = OperationalAgent(briefing(g, 1), 7).orders(v)
+    assert not [o for o in calm if o.kind in ("MV", "AT", "FR", "AIR", "PO")]
+    stranded = v.units[0].id
+    cut = dataclasses.replace(v, units=[dataclasses.replace(u, supply=0.0 if u.id == stranded else u.supply) for u in v.units])
+    orders = OperationalAgent(briefing(g, 1), 7).orders(cut)
+    assert {o.unit for o in orders if o.kind in ("MV", "AT", "FR", "AIR", "PO")} <= {stranded}
+    m = g.state.theatre
+    assert all(int(cut.control[m.index(o.target)]) == 1 for o in orders if o.kind == "MV")
