@@ -2,10 +2,10 @@
 
 CPython starts a young-generation collection every 700 new container objects by
 default, a setting made for small programs. A game allocates a few hundred thousand
-short-lived containers a game (orders, events, views, plans), almost none of them in
+short-lived containers (orders, events, views, plans), almost none of them in
 reference cycles, and the collector's passes over them took about a tenth of a game's
-CPU time (``benchmarks/bench_ai.py``). Collecting less often changes when unreachable
-cycles are freed, never what a game does: results are the same bit for bit.
+CPU time. Collecting less often changes when unreachable cycles are freed, never what
+a game does: results are the same bit for bit (``tests/test_determinism.py``).
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def build_record(game: Game) -> dict[str, Any]:
         "overrides": dict(getattr(game.scenario, "overrides", None) or {}),
         "seed": int(game.seed),
         "players": dict(game.__dict__.get("players", {})),
-        "effectiveness": {SIDES[s]: round(float(e), 4) for s, e in enumerate(st.flags.get("effectiveness", (1.0, 1.0)))},
+        "effectiveness": {SIDES[s]: round(float(e), 4) for s, e in enumerate(st.flags["effectiveness"])},
         "winner": st.winner or "draw",
         "outcome": st.flags.get("outcome_class", "draw"),
         "end_turn": int(end_turn),

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from game.state import GameState, UnitState
 
 EFFECTIVENESS_STREAM = 0xCE5  # the effectiveness draw's own stream, beside the game's
-NEUTRAL = (1.0, 1.0)
 
 
 def effectiveness_draw(params: dict[str, Any], seed: int) -> list[float]:
@@ -52,7 +51,7 @@ def multiplier(state: GameState, u: UnitState) -> float:
     p = state.params["combat"]
     morale = p["morale_floor"] + (1 - p["morale_floor"]) * u.cohesion
     supply = p["supply_floor"] + (1 - p["supply_floor"]) * u.supply
-    return float(morale * supply * u.training * state.flags.get("effectiveness", NEUTRAL)[u.side])
+    return float(morale * supply * u.training * state.flags["effectiveness"][u.side])
 
 
 def defence_factor(state: GameState, u: UnitState, h: int) -> float:
