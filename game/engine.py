@@ -338,18 +338,16 @@ def preview_move(game: Game, side: int, unit_id: str, target: int) -> list[int]:
 
 def reachable(game: Game, side: int, unit_id: str) -> dict[int, float]:
     """Hexes the unit can reach today with their movement-point cost, as far as the side can tell."""
-    from scipy.sparse.csgraph import dijkstra
-
     from game.rules import movement
+    from game.rules.paths import reach
 
     st = game.state
+    t = st.flags["tables"]
     u = st.units[unit_id]
     occ = _known_occupancy(game, side)
-    g = movement.side_graph(st, st.flags["tables"], side, occ)
     mp = u.movement * movement._mp_factor(u)
-    d = dijkstra(g, directed=True, indices=u.hex, limit=mp)
-    idx = np.nonzero(np.isfinite(d))[0]
-    return {int(h): float(d[h]) for h in idx}
+    _, hexes, costs = reach(t.edge_indptr, t.edge_dst, movement.side_costs(st, t, side, occ), [u.hex], [mp + 1e-9])
+    return dict(zip(hexes.tolist(), costs.tolist(), strict=True))
 
 
 def preview_odds(game: Game, side: int, attacker_ids: list[str], target: int) -> float:

@@ -9,7 +9,6 @@ Python loop over hexes.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import numpy as np
@@ -17,9 +16,9 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from game.rules.paths import reach
 from game.rules.tables import Tables, graph, tables_for
 
-BATCHES = 3  # searches from the starts, in this many batches of similar allowance
 ZOC_COST = 2.0  # the engine's own planning surcharge for entering an enemy zone of control
 
 
@@ -98,9 +97,6 @@ class MapTables:
         self.key_dist = np.stack([self.hex_dist(int(k)) for k in self.key]) if len(self.key) else np.zeros((0, self.n), dtype=np.int32)
         self.key_row = {int(k): i for i, k in enumerate(self.key)}
         self.town_rows = [self.town_cost[i] for i in range(len(self.key))]
-        # one matrix (per thread) for the searches of :meth:`reachable`, whose weights each search replaces:
-        # the structure, and what scipy works out about it once, stay the same
-        self._local = threading.local()
 
     # --- fields --------------------------------------------------------------------
     def spread(self, field: NDArray[np.float64], steps: int, decay: float) -> NDArray[np.float64]:
@@ -278,42 +274,21 @@ class MapTables:
         allowance, over the graph with these edge costs: ``hexes[first[i]: first[i] + size[i]]`` for key
         ``i`` (ascending), returned as ``(hexes, first, size)``.
 
-        Keys that share a start share one search, as far as the longest allowance from there. The searches
-        run in a few batches of similar allowance, so that short marches are not searched as far as the
-        longest; each batch's hexes within reach are picked from its distance rows at once, and each key
-        then keeps those of its start's within its own allowance."""
+        Keys that share a start share one search (:func:`game.rules.paths.reach`), as far as the longest
+        allowance from there; each key then keeps those of its start's hexes within its own allowance."""
         starts = np.array([h for h, _ in keys], dtype=np.int64)
         allow = np.array([a for _, a in keys], dtype=np.float64)
-        g: csr_matrix | None = getattr(self._local, "graph", None)
-        if g is None:
-            g = self._local.graph = graph(self.tables, self._edge_cost.copy())
-        g.data = np.asarray(cost, dtype=np.float64)
         # one search per distinct start, as far as the longest allowance from it
         by_start = np.lexsort((-allow, starts))
         src, at = np.unique(starts[by_start], return_index=True)
         far = allow[by_start][at]
         row = np.searchsorted(src, starts)
-        # (hex, cost) pairs of each start together, hexes ascending within each (the distance rows are read
-        # row by row); ``seg_lo`` and ``seg`` say where each start's pairs lie
-        cols, vals = [], []
-        seg = np.zeros(len(src), dtype=np.intp)
-        seg_lo = np.zeros(len(src), dtype=np.intp)
-        done = 0
-        for part in np.array_split(np.argsort(far, kind="stable"), min(BATCHES, len(src))):
-            lim = far[part]
-            dist = dijkstra(g, directed=True, indices=src[part], limit=float(lim.max()) + 1e-6)
-            flat = np.flatnonzero(dist <= lim[:, None] + 1e-9)
-            r, c = np.divmod(flat, self.n)
-            cnt = np.bincount(r, minlength=len(part))
-            seg[part] = cnt
-            seg_lo[part] = done + np.cumsum(cnt) - cnt
-            done += len(flat)
-            cols.append(c)
-            vals.append(dist.ravel()[flat])
-        cs = np.concatenate(cols)
-        val = np.concatenate(vals)
-        n = seg[row]
-        idx = np.repeat(seg_lo[row] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+        t = self.tables
+        ptr, cs, val = reach(t.edge_indptr, t.edge_dst, np.asarray(cost, dtype=np.float64), src, far + 1e-9)
+        # each key keeps its start's hexes (ascending) within its own allowance
+        seg_lo = ptr[:-1][row]
+        n = (ptr[1:] - ptr[:-1])[row]
+        idx = np.repeat(seg_lo - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
         ok = val[idx] <= np.repeat(allow, n) + 1e-9
         size = np.bincount(np.repeat(np.arange(len(keys)), n)[ok], minlength=len(keys)).astype(np.intp)
         first = (np.cumsum(size) - size).astype(np.intp)

@@ -6,11 +6,9 @@ bridge, plus enemy minefields. A unit that enters a hex next to an enemy unit
 stops there (zone of control), as in most operational hex wargames
 (Dunnigan, *The Complete Wargames Handbook*, 1980/2000: "rigid ZOC").
 
-Paths are shortest paths (Dijkstra) over a per-side graph built with numpy and
-solved by ``scipy.sparse.csgraph``: one search per start hex (stacked units
-share it), run on the whole map, or, when many hexes are searched from, on the
-part of the map that any of the side's moving units can reach today, which
-gives the same paths as a search over the whole map. Each side's
+Paths are shortest paths (Dijkstra) over a per-side edge list built with numpy,
+searched by :mod:`game.rules.paths`: one search per start hex (stacked units
+share it), stopped at the longest march from there. Each side's
 edge costs are kept from one search to the next and worked out again only for
 the edges into hexes whose terms changed (:class:`~game.rules.tables.EdgeCostMemo`). Moves
 are then carried out one hex at a time in a random order drawn from the game's
@@ -24,12 +22,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
-from game.hexmap.hexgrid import hex_distance_arrays
 from game.rules.control import set_control
 from game.rules.losses import inflict
-from game.rules.tables import BLOCKED, EdgeCostMemo, Tables, edges_into, graph, scratch_graph
+from game.rules.paths import routes
+from game.rules.tables import BLOCKED, EdgeCostMemo, Tables, edges_into, graph
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -37,7 +34,6 @@ if TYPE_CHECKING:
     from game.state import GameState, UnitState
 
 ZOC_ENTRY_COST = 2.0  # extra planning cost so that paths skirt enemy zones of control when they can
-FULL_MAP_STARTS = 48  # up to this many start hexes, each search runs on the whole map rather than on the part within reach
 
 
 def enemy_zoc(state: GameState, side: int, occ: NDArray[np.int8] | None = None) -> NDArray[np.bool_]:
@@ -143,105 +139,24 @@ def plan_moves(
     if not moves:
         return {}
     terms, blocked = _entry_terms(state, side, occ)
-    mps = [u.movement * _mp_factor(u) for u, _ in moves]
-    limit = max(mps)
-    # One search per start hex (stacked units share it).
-    starts = [u.hex for u, _ in moves]
-    unique = sorted(set(starts))
-    rank = {h: i for i, h in enumerate(unique)}
-    ustarts = np.array(unique, dtype=np.int32)
-    inv = np.array([rank[h] for h in starts], dtype=np.int64)
-    nodes: NDArray[np.int64] | None = None  # the hexes searched, when not the whole map
-    if len(unique) <= FULL_MAP_STARTS:
-        # Few searches: each runs on the whole map, whose rows cost little to set up.
-        cost = _side_edge_costs(tables, side, terms, blocked)
-        local: NDArray[np.integer] = ustarts
-        dist, pred = dijkstra(scratch_graph(tables, cost), directed=True, indices=ustarts, return_predecessors=True, limit=limit)
-    else:
-        nodes, sub = _within(tables, side, terms, blocked, ustarts, limit)
-        local = np.searchsorted(nodes, ustarts)
-        dist, pred = dijkstra(sub, directed=True, indices=local, return_predecessors=True, limit=limit)
-    thr = np.array(mps) + 1e-9
-    targets = np.array([t for _, t in moves], dtype=np.int64)
-    # Most units can reach the hex they are sent to, which is then the reachable hex nearest to it.
-    if nodes is None:
-        ends = np.where(dist[inv, targets] <= thr, targets, -1)
-    else:
-        at = np.minimum(np.searchsorted(nodes, targets), len(nodes) - 1)
-        ends = np.where((nodes[at] == targets) & (dist[inv, at] <= thr), at, -1)
-    rest = np.flatnonzero(ends < 0)
-    if len(rest):
-        ends[rest] = _nearest_reachable(state, np.arange(tables.n) if nodes is None else nodes, dist[inv[rest]], thr[rest], targets[rest])
-    start_local = local[inv].tolist()
-    search = inv.tolist()
-    hex_of = None if nodes is None else nodes.tolist()
-    out: dict[str, list[int]] = {}
-    for k, end in enumerate(ends.tolist()):
-        if end < 0:
-            continue
-        path = [end]
-        prow = pred[search[k]]
-        while path[-1] != start_local[k]:
-            prev = int(prow[path[-1]])
-            if prev < 0:
-                break
-            path.append(prev)
-        out[moves[k][0].id] = path[::-1] if hex_of is None else [hex_of[i] for i in reversed(path)]
-    return out
-
-
-def _nearest_reachable(state: GameState, nodes: NDArray[np.int64], dist: NDArray[np.float64], thr: NDArray[np.float64],
-                       targets: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Per row (a move): the column of ``dist`` (a hex of ``nodes``) within ``thr`` that is nearest to the target,
-    then cheapest, then lowest; -1 if none is."""
-    # Every row's reachable hexes at once: (row, col) pairs in row-major order, so that within a row
-    # the hexes come in ascending index order.
-    width = dist.shape[1]
-    flat = np.flatnonzero(dist <= thr[:, None])
-    out = np.full(len(dist), -1, dtype=np.int64)
-    if len(flat) == 0:
-        return out
-    rows = flat // width
-    cols = flat - rows * width
-    d = dist.ravel()[flat]
-    m = state.theatre
-    hexes = nodes[cols]
-    hd = hex_distance_arrays(m.q[hexes], m.r[hexes], m.q[targets[rows]], m.r[targets[rows]])
-    new_row = rows[1:] != rows[:-1]
-    bounds = np.flatnonzero(np.concatenate(([True], new_row)))
-    row_of = np.cumsum(np.concatenate(([False], new_row)))
-    best = hd == np.minimum.reduceat(hd, bounds)[row_of]
-    d_best = np.where(best, d, np.inf)
-    best &= d_best == np.minimum.reduceat(d_best, bounds)[row_of]
-    pick = np.flatnonzero(best)
-    pick = pick[np.concatenate(([True], rows[pick][1:] != rows[pick][:-1]))]
-    out[rows[pick]] = cols[pick]
-    return out
-
-
-def _within(tables: Tables, side: int, terms: list[NDArray[np.float64]], blocked: NDArray[np.bool_], starts: NDArray[np.int32],
-            limit: float) -> tuple[NDArray[np.int64], csr_matrix]:
-    """The hexes within ``limit`` of any start (sorted), and the side's graph restricted to them.
-
-    Dijkstra from one start never enters a hex further than ``limit``, so its search on
-    this sub-graph (same hex order, same edge order) is the search on the whole map.
-    """
     cost = _side_edge_costs(tables, side, terms, blocked)
-    near = dijkstra(scratch_graph(tables, cost), directed=True, indices=starts, min_only=True, limit=limit * (1 + 1e-6) + 1e-6)
-    nodes = np.flatnonzero(np.isfinite(near))
-    local = np.full(tables.n, -1, dtype=np.int32)
-    local[nodes] = np.arange(len(nodes), dtype=np.int32)
-    lo, hi = tables.edge_indptr[nodes], tables.edge_indptr[nodes + 1]
-    counts = hi - lo
-    ends = np.cumsum(counts)
-    edges = np.repeat(lo - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
-    to = local[tables.edge_dst[edges]]
-    keep = to >= 0
-    # row pointers: the kept edges before each node's run of edges
-    kept_before = np.concatenate(([0], np.cumsum(keep)))
-    indptr = kept_before[np.concatenate(([0], ends))].astype(np.int32)
-    sub = csr_matrix((cost[edges[keep]], to[keep], indptr), shape=(len(nodes), len(nodes)))
-    return nodes, sub
+    # One search per start hex (stacked units share it), as far as the longest march from there.
+    mps = np.array([u.movement * _mp_factor(u) for u, _ in moves], dtype=np.float64)
+    starts = np.array([u.hex for u, _ in moves], dtype=np.int64)
+    order = np.lexsort((np.arange(len(moves)), starts))
+    ustarts, first = np.unique(starts[order], return_index=True)
+    limits = np.maximum.reduceat(mps[order], first) + 1e-9
+    move_ptr = np.append(first, len(moves))
+    targets = np.array([t for _, t in moves], dtype=np.int64)[order]
+    m = state.theatre
+    path_ptr, hexes = routes(tables.edge_indptr, tables.edge_dst, cost, ustarts, limits, move_ptr,
+                             mps[order] + 1e-9, targets, m.q, m.r)
+    flat = hexes.tolist()
+    bounds = path_ptr.tolist()
+    found: list[list[int]] = [[] for _ in moves]
+    for k, i in enumerate(order.tolist()):
+        found[i] = flat[bounds[k]:bounds[k + 1]]
+    return {u.id: path for (u, _), path in zip(moves, found, strict=True) if path}
 
 
 def _mp_factor(u: UnitState) -> float:

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import dijkstra
 
-from game.rules.tables import BLOCKED, EdgeCostMemo, scratch_graph
+from game.rules.paths import nearest
+from game.rules.tables import BLOCKED, EdgeCostMemo
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
         out: NDArray[np.float64] = base + np.take(entry, dst)
         return out
 
-    g = scratch_graph(t, _MEMOS[side].update(t, [entry], cost))
+    w = _MEMOS[side].update(t, [entry], cost)
     sources = [h for h in state.sides[side].supply_sources if own[h]]
     if not sources:
         return np.full(t.n, np.inf)
@@ -64,10 +64,10 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     # Distances are the cheapest path costs whatever the search order, so a search from the sources and
     # depots together gives, hex by hex, the lesser of the two.
     if p.get("hq_depots", True):
-        near = dijkstra(g, directed=True, indices=sources, min_only=True, limit=min(p["full_range"], limit))
+        near = nearest(t.edge_indptr, t.edge_dst, w, sources, min(p["full_range"], limit))
         depots = sorted({u.hex for u in state.alive_units(side) if u.role == "hq" and near[u.hex] <= p["full_range"]} - set(sources))
         sources = sources + depots
-    d: np.ndarray = dijkstra(g, directed=True, indices=sources, min_only=True, limit=limit)
+    d: np.ndarray = nearest(t.edge_indptr, t.edge_dst, w, sources, limit)
     return d
 
 

@@ -1,0 +1,131 @@
+"""The bounded shortest-path searches against scipy's Dijkstra, on the real map with random edge costs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.sparse.csgraph import dijkstra
+
+from game.engine import Game
+from game.hexmap.hexgrid import hex_distance_arrays
+from game.rules import paths
+from game.rules.tables import BLOCKED, graph, tables_for
+from game.scenario.loader import load_scenario
+
+
+@pytest.fixture(scope="module")
+def world():
+    st = Game(load_scenario("historical_2020"), 1).state
+    return st.theatre, tables_for(st.theatre, st.params)
+
+
+def _weights(t, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    w = t.edge_cost * rng.uniform(0.5, 1.5, len(t.edge_cost))
+    w[rng.random(len(w)) < 0.05] = BLOCKED  # closed hexsides, as into enemy-held hexes
+    return w
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_reach_gives_scipys_hexes_and_costs(world, seed: int) -> None:
+    _, t = world
+    rng = np.random.default_rng(seed)
+    w = _weights(t, seed)
+    starts = np.sort(rng.choice(np.flatnonzero(t.passable), 12, replace=False))
+    limits = rng.uniform(0.0, 20.0, len(starts))
+    ptr, hexes, costs = paths.reach(t.edge_indptr, t.edge_dst, w, starts, limits)
+    g = graph(t, w)
+    for i, s in enumerate(starts):
+        d = dijkstra(g, directed=True, indices=int(s), limit=float(limits[i]))
+        want = np.flatnonzero(np.isfinite(d))
+        got = hexes[ptr[i]:ptr[i + 1]]
+        assert np.array_equal(got, want)  # ascending, the same set
+        assert np.allclose(costs[ptr[i]:ptr[i + 1]], d[want], rtol=0, atol=1e-9)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), limit=st.floats(0.0, 60.0))
+def test_nearest_is_scipys_min_only(world, seed: int, limit: float) -> None:
+    _, t = world
+    rng = np.random.default_rng(seed)
+    w = _weights(t, seed)
+    sources = rng.choice(np.flatnonzero(t.passable), 6, replace=False)
+    got = paths.nearest(t.edge_indptr, t.edge_dst, w, sources, limit)
+    want = dijkstra(graph(t, w), directed=True, indices=sources, min_only=True, limit=limit)
+    assert np.array_equal(np.isfinite(got), np.isfinite(want))
+    ok = np.isfinite(want)
+    assert np.allclose(got[ok], want[ok], rtol=0, atol=1e-9)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_routes_are_shortest_and_go_as_near_as_they_can(world, seed: int) -> None:
+    m, t = world
+    rng = np.random.default_rng(seed)
+    w = _weights(t, seed)
+    land = np.flatnonzero(t.passable)
+    starts = np.sort(rng.choice(land, 5, replace=False))
+    per = 3  # three moves from each start, with their own allowances and targets
+    allowance = rng.uniform(0.5, 12.0, len(starts) * per)
+    limits = allowance.reshape(-1, per).max(axis=1)
+    targets = rng.choice(land, len(allowance))
+    move_ptr = np.arange(0, len(allowance) + 1, per)
+    path_ptr, hexes = paths.routes(t.edge_indptr, t.edge_dst, w, starts, limits, move_ptr, allowance, targets, m.q, m.r)
+    g = graph(t, w)
+    edge = {(int(a), int(b)): float(c) for a, b, c in zip(t.edge_src, t.edge_dst, w, strict=True)}
+    for k in range(len(allowance)):
+        s = int(starts[k // per])
+        path = hexes[path_ptr[k]:path_ptr[k + 1]].tolist()
+        assert path[0] == s
+        d = dijkstra(g, directed=True, indices=s, limit=float(allowance[k]))
+        cost = sum(edge[(a, b)] for a, b in zip(path[:-1], path[1:], strict=False))
+        end = path[-1]
+        assert cost == pytest.approx(d[end], abs=1e-9)  # a shortest path to where it ends
+        within = np.flatnonzero(np.isfinite(d))
+        if np.isfinite(d[targets[k]]):
+            assert end == targets[k]
+        else:
+            # the reachable hex nearest the target, then the cheapest, then the lowest index
+            hd = hex_distance_arrays(m.q[within], m.r[within], m.q[targets[k]], m.r[targets[k]])
+            best = min(zip(hd.tolist(), d[within].tolist(), within.tolist(), strict=True))
+            assert end == best[2]
+
+
+def test_ties_break_the_same_way_every_time(world) -> None:
+    """Uniform costs make many equal paths: the chosen one must not depend on anything but the inputs."""
+    m, t = world
+    w = np.ones(len(t.edge_cost))
+    starts = np.array([100, 2000, 4000])
+    args = (t.edge_indptr, t.edge_dst, w, starts, np.full(3, 8.0), np.arange(4), np.full(3, 8.0), np.array([130, 2090, 4400]), m.q, m.r)
+    first = paths.routes(*args)
+    for _ in range(3):
+        again = paths.routes(*args)
+        assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+
+
+def test_a_start_always_reaches_itself(world) -> None:
+    m, t = world
+    w = np.full(len(t.edge_cost), BLOCKED)  # every hexside closed
+    ptr, hexes, costs = paths.reach(t.edge_indptr, t.edge_dst, w, [5, 9], [10.0, 0.0])
+    assert hexes.tolist() == [5, 9] and costs.tolist() == [0.0, 0.0] and ptr.tolist() == [0, 1, 2]
+    path_ptr, route = paths.routes(t.edge_indptr, t.edge_dst, w, [5], [10.0], [0, 1], [10.0], [700], m.q, m.r)
+    assert route.tolist() == [5]
+
+
+def test_compiled_and_plain_python_agree(world) -> None:
+    """Without Numba the same code runs as Python: it must give the same answers, bit for bit."""
+    m, t = world
+    compiled = paths._routes
+    plain = getattr(compiled, "py_func", compiled)
+    w = _weights(t, 7)
+    args = (t.edge_indptr, t.edge_dst, w, np.array([300, 3000], dtype=np.int64), np.array([6.0, 9.0]),
+            np.array([0, 2, 3], dtype=np.int64), np.array([6.0, 3.0, 9.0]), np.array([330, 360, 3100], dtype=np.int64),
+            np.asarray(m.q, dtype=np.int64), np.asarray(m.r, dtype=np.int64))
+    for a, b in zip(compiled(*args), plain(*args), strict=True):
+        assert np.array_equal(a, b)
+    reach_args = (t.edge_indptr, t.edge_dst, w, np.array([300, 3000], dtype=np.int64), np.array([6.0, 9.0]))
+    for a, b in zip(paths._reach(*reach_args), getattr(paths._reach, "py_func", paths._reach)(*reach_args), strict=True):
+        assert np.array_equal(a, b)
