@@ -30,9 +30,10 @@ __all__ = ["MAX_TASKS_PER_CHILD", "dask_client", "run_dask", "run_in_process", "
 Emit = Callable[[dict[str, Any]], None]
 Worker = Callable[[Task], dict[str, Any]]
 
-#: Games a worker process plays before it is replaced: keeps memory flat over thousands of
-#: games, while reloading the scenario (about a second) stays a small share of the time.
-MAX_TASKS_PER_CHILD = 50
+#: Games a worker process plays before it is replaced: a safeguard that keeps memory flat over
+#: thousands of games (it is flat within a worker too, docs/batch.md), while starting a worker
+#: and loading the scenario (about 1.5 s) stays well under 1 % of the time.
+MAX_TASKS_PER_CHILD = 200
 
 DIED = "the worker process died while playing this game, twice (killed, out of memory, or a crash in native code)"
 
