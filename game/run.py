@@ -38,6 +38,7 @@ def briefing(game: Game, side: int) -> Briefing:
         side=side, theatre=m, library=sc.library, params=game.state.params, key_towns=tuple(keys),
         supply_sources=tuple(sc.supply_sources.get(SIDES[side], [])), doctrine=sc.scenario.sides[SIDES[side]].doctrine,
         scenario_id=sc.scenario.id,
+        doctrine_overrides=tuple(sorted(sc.scenario.sides[SIDES[side]].doctrine_overrides.items())),
     )
 
 

@@ -33,6 +33,7 @@ class Briefing:
     supply_sources: tuple[int, ...]
     doctrine: str
     scenario_id: str
+    doctrine_overrides: tuple[tuple[str, Any], ...] = ()  # the scenario's changes to the doctrine profile
 
 
 class Agent:

@@ -31,7 +31,7 @@ class GreedyAgent(Agent):
 
     def __init__(self, briefing: Briefing, seed: int) -> None:
         super().__init__(briefing, seed)
-        self.doc = doctrine(briefing.doctrine)
+        self.doc = doctrine(briefing.doctrine, dict(briefing.doctrine_overrides))
 
     # --- the turn ---------------------------------------------------------------
     def orders(self, view: SideView) -> list[Order]:

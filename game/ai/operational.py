@@ -174,7 +174,17 @@ class OperationalAgent(GreedyAgent):
             p = self._pow[u.id] = self._unit_strength(False, u.id, u.personnel, u.equipment) * u.training * (floor + (1 - floor) * u.cohesion)
         return p
 
-    def _odds(self, attackers: list[OwnUnit], defenders: list[Contact], h: int) -> float:
+    def _local_reserves(self, h: int, defenders: list[Contact], by_hex: dict[int, list[Contact]]) -> list[Contact]:
+        """Enemy battalions seen next to hex ``h`` that could move into it before the assault (a we-go day),
+        strongest first, as many as the stacking limit leaves room for."""
+        room = int(self.briefing.params["movement"]["stack_limit"]) - len(defenders)
+        if room <= 0:
+            return []
+        near = [c for n in self.mt.nb_list[h] for c in by_hex.get(n, ()) if c.role in ATTACK_ROLES]
+        near.sort(key=lambda c: (-self._unit_strength(True, c.id, c.personnel, c.equipment), c.id))
+        return near[:room]
+
+    def _odds(self, attackers: list[OwnUnit], defenders: list[Contact], h: int, reserves: list[Contact] | None = None) -> float:
         """:func:`~game.ai.common.estimated_odds`, the same sums in the same order, each unit's and
         contact's term computed once a turn."""
         b = self.briefing
@@ -182,16 +192,7 @@ class OperationalAgent(GreedyAgent):
         theatre = b.theatre
         terr = int(theatre.terrain[h])
         mountainous = terr in (2, 3, 5)
-        att = self._odds_att
-        terms = []
-        for u in attackers:
-            k = (id(u), mountainous)
-            a = att.get(k)
-            if a is None:
-                a = att[k] = (self._raw_strength(u.personnel, u.equipment, mountainous) * u.training
-                              * (p["morale_floor"] + (1 - p["morale_floor"]) * u.cohesion))
-            terms.append(a)
-        ap = sum(terms)
+        ap = sum([self._ground_power(u, mountainous) for u in attackers])
         dp = 0.0
         dfn = self._odds_def
         for d in defenders:
@@ -204,7 +205,22 @@ class OperationalAgent(GreedyAgent):
                     f *= p["fort_bonus"][int(theatre.fort[h])]
                 v = dfn[kd] = self._raw_strength(d.personnel, d.equipment, mountainous) * f
             dp += v
+        if reserves:
+            # a battalion that moves in fights in hasty defence; each counts at the doctrine's weight
+            tkey = ("plain", "hills", "mountains", "high_mountains", "urban", "forest", "water")[terr]
+            f = p["terrain_defence"][tkey] * p["posture_defence"]["hasty"] * float(self.doc["reserve_weight"])
+            dp += sum(self._raw_strength(c.personnel, c.equipment, mountainous) for c in reserves) * f
         return ap / dp if dp > 0 else math.inf
+
+    def _ground_power(self, u: OwnUnit, mountainous: bool) -> float:
+        """A unit's attack power on open or on mountainous ground, as :meth:`_odds` counts it (remembered a turn)."""
+        k = (id(u), mountainous)
+        a = self._odds_att.get(k)
+        if a is None:
+            p = self.briefing.params["combat"]
+            a = self._odds_att[k] = (self._raw_strength(u.personnel, u.equipment, mountainous) * u.training
+                                     * (p["morale_floor"] + (1 - p["morale_floor"]) * u.cohesion))
+        return a
 
     def _allowances(self, units: list[OwnUnit]) -> list[float]:
         """Each unit's movement allowance today, ``movement x (0.5 + 0.5 min(1, (cohesion + supply) / 2))``
@@ -320,7 +336,7 @@ class OperationalAgent(GreedyAgent):
                 around.setdefault(h, []).append(able[i])
         keys = np.array(sorted(enemy_keys), dtype=np.int64)
         progress = self._objective_field(keys) if offensive and len(keys) else None
-        scored: list[tuple[float, int, float]] = []
+        scored: list[tuple[float, int, float, list[Contact]]] = []
         cut = float(doc["cut_off_supply"])
         crush_odds = float(doc["crush_odds"])
         base_need = float(doc["op_attack_odds"] if offensive else doc["op_counterattack_odds"])
@@ -331,7 +347,8 @@ class OperationalAgent(GreedyAgent):
         for h in sorted(around):
             defenders = by_hex.get(h, [])
             units = around[h]
-            odds = self._odds(units, defenders, h) if defenders else math.inf
+            reserves = self._local_reserves(h, defenders, by_hex) if defenders and self.doc["reserve_weight"] > 0 else []
+            odds = self._odds(units, defenders, h, reserves) if defenders else math.inf
             # an enemy hex next to one of our cut-off units stands across its supply line: break out
             breakout = any(u.supply <= cut for u in units)
             if progress is not None and h not in enemy_keys and defenders and control[h] != self.side:
@@ -351,23 +368,25 @@ class OperationalAgent(GreedyAgent):
                 need = min(need, breakout_odds)
             if odds >= need:
                 value = (10.0 if h in enemy_keys or h in lost_keys or control[h] == self.side else 1.0) * min(odds, 6.0)
-                scored.append((-value, h, need))
+                scored.append((-value, h, need, reserves))
         scored.sort()
         out: dict[str, int] = {}
-        for _, h, need in scored:
+        for _, h, need, reserves in scored:
             group = [u for u in around[h] if u.id not in out]
             if not group:
                 continue
             defenders = by_hex.get(h, [])
             if defenders:
-                if self._odds(group, defenders, h) < need:
+                if self._odds(group, defenders, h, reserves) < need:
                     continue
-                # the strongest few reach the odds; others stay for other hexes
-                group.sort(key=lambda u: (-self._power(u), u.id))
+                # the strongest few on that ground reach the odds (in mountains and forest the infantry
+                # before the tanks, as the engine's frontage picks them); others stay for other hexes
+                rough = bool(mt.tables.mountainous[h])
+                group.sort(key=lambda u: (-self._ground_power(u, rough), u.id))
                 chosen: list[OwnUnit] = []
                 for u in group:
                     chosen.append(u)
-                    if self._odds(chosen, defenders, h) >= need * float(doc["odds_margin"]):
+                    if self._odds(chosen, defenders, h, reserves) >= need * float(doc["odds_margin"]):
                         break
                 group = chosen
             else:

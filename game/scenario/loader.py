@@ -353,6 +353,7 @@ class _Checker:
             except ParameterError as e:
                 where = tuple(str(x) for x in (e.path if block == "parameters" else e.path[1:]))
                 self.problems.append(self.merged.problem((block, *where), e.message, e.hint))
+        from game.ai.doctrine import check_overrides as doctrine_checks
         from game.ai.doctrine import names as doctrine_names
 
         known = doctrine_names()
@@ -361,6 +362,8 @@ class _Checker:
                 near = difflib.get_close_matches(spec.doctrine, known, n=1)
                 self.problems.append(self.merged.problem(("sides", side, "doctrine"), f"unknown doctrine '{spec.doctrine}'",
                                                          f"did you mean '{near[0]}'?" if near else f"one of {', '.join(known)}"))
+            for key, problem, advice in doctrine_checks(spec.doctrine_overrides):
+                self.problems.append(self.merged.problem(("sides", side, "doctrine_overrides", key), problem, advice))
         from .politics import check_politics
 
         for path, message, hint in check_politics(self.scenario, self.placer.theatre, self.library):

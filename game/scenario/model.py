@@ -245,6 +245,9 @@ class SideSpec(Strict):
     ground_stations: dict[str, NonNegativeInt] = Field(default_factory=dict, description="air type id -> sorties that can be controlled at once")
     supply_sources: list[Location] = Field(default_factory=list, description="depots and border crossings that supply traces back to")
     doctrine: str = Field(default="default", description="doctrine profile for the computer player")
+    doctrine_overrides: dict[str, Any] = Field(
+        default_factory=dict,
+        description="values of the doctrine profile changed for this side (keys as in game/ai/doctrines.yaml), e.g. {op_attack_odds: 1.9}")
     add_units: list[UnitSpec] = Field(default_factory=list, description="units added on top of the orbat (counterfactuals)")
     remove_units: list[str] = Field(default_factory=list, description="orbat unit ids to drop (counterfactuals)")
     src: SourceIds = Field(default_factory=list)

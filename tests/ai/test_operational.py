@@ -274,3 +274,70 @@ def test_under_the_final_agreement_only_cut_off_battalions_move() -> None:
     assert {o.unit for o in orders if o.kind in ("MV", "AT", "FR", "AIR", "PO")} <= {stranded}
     m = g.state.theatre
     assert all(int(cut.control[m.index(o.target)]) == 1 for o in orders if o.kind == "MV")
+
+
+@pytest.mark.parametrize("rough", [False, True])
+def test_assault_groups_lead_with_the_strongest_on_the_ground_attacked(rough: bool) -> None:
+    """On open ground the tank battalion goes in first; in mountains, where armour counts half, the
+    larger infantry battalion does (as the engine's frontage picks the battalions that fight)."""
+    from game.hexmap.theatre import Terrain
+    from tests.engine.synthetic import NCOLS
+
+    target = 10 * NCOLS + 11
+    sc = make_scenario(units=[("am.r", "rifle", "armenia", 11, 10)])
+    m = sc.theatre
+    near = sorted((int(n) for n in m.neighbours[target] if n >= 0 and n % NCOLS >= 11), key=lambda n: -(n % NCOLS))[:2]
+    assert len(near) == 2
+    (tc, tr), (ic, ir) = [(h % NCOLS, h // NCOLS) for h in near]
+    sc = make_scenario(units=[("az.tanks", "mech", "azerbaijan", tc, tr), ("az.inf", "rifle", "azerbaijan", ic, ir),
+                              ("am.r", "rifle", "armenia", 11, 10)])
+    sc.units["azerbaijan"] = [dataclasses.replace(p, personnel=1500) if p.spec.id == "az.inf" else p for p in sc.units["azerbaijan"]]
+    if rough:
+        sc.theatre.terrain[target] = Terrain.MOUNTAINS
+    g = Game(sc, 1)
+    a = OperationalAgent(briefing(g, 0), 1)
+    a._base_doc = a.doc = dict(a.doc, op_attack_odds=0.01, crush_odds=0.01, odds_margin=1.0)
+    attacks = [o.unit for o in a.orders(g.view(0)) if o.kind == "AT"]
+    assert attacks == (["az.inf"] if rough else ["az.tanks"])
+
+
+def test_an_assault_is_weighed_against_the_reserves_next_to_the_hex() -> None:
+    """Enemy battalions seen beside the target count in its defence at ``reserve_weight`` (they can move in
+    before the assault): with a reserve next door the same group is short of the odds it reached alone."""
+    from tests.engine.synthetic import NCOLS
+
+    target = 10 * NCOLS + 11
+    sc = make_scenario(units=[("am.r", "rifle", "armenia", 11, 10), ("am.res", "mech", "armenia", 10, 10),
+                              ("az.m", "mech", "azerbaijan", 12, 10)])
+    g = Game(sc, 1)
+    a = OperationalAgent(briefing(g, 0), 1)
+    v = g.view(0)
+    by_hex: dict[int, list] = {}
+    for c in v.contacts:
+        by_hex.setdefault(c.hex, []).append(c)
+    own = [u for u in v.units if u.id == "az.m"]
+    if 10 * NCOLS + 10 not in by_hex:
+        # the reserve must be seen for it to count: place the contact as the side would know it
+        real = g.state.units["am.res"]
+        c0 = by_hex[target][0]
+        by_hex[10 * NCOLS + 10] = [dataclasses.replace(c0, id=real.id, hex=real.hex, personnel=real.personnel, equipment=dict(real.equipment))]
+    reserves = a._local_reserves(target, by_hex[target], by_hex)
+    assert [c.id for c in reserves] == ["am.res"]
+    alone = a._odds(own, by_hex[target], target)
+    a.doc = dict(a.doc, reserve_weight=0.5)
+    weighed = a._odds(own, by_hex[target], target, reserves)
+    assert weighed < alone
+    a.doc = dict(a.doc, reserve_weight=0.0)
+    assert a._odds(own, by_hex[target], target, reserves) == alone
+
+
+def test_a_scenario_changes_doctrine_values_for_one_side() -> None:
+    """``sides.<side>.doctrine_overrides`` (in a scenario file, or ``--set`` in a batch) reach that side's player only."""
+    from game.scenario.loader import load_scenario
+
+    sc = load_scenario("historical_2020", overrides={"sides.azerbaijan.doctrine_overrides.reserve_weight": 0.7})
+    g = Game(sc, 1)
+    az, am = make_agents(g, ("operational", "operational"))
+    assert az.doc["reserve_weight"] == 0.7
+    assert am.doc["reserve_weight"] == doctrine("static_defence")["reserve_weight"]
+    assert az.doc["op_attack_odds"] == doctrine("drone_led_offensive")["op_attack_odds"]
