@@ -177,9 +177,11 @@ def write_report(records: list[dict[str, Any]], out: Path, seconds: float,
             if c["by"] == "azerbaijan":
                 caps.setdefault(town, []).append(c["turn"])
     if caps:
+        from game.hexmap.theatre import town_label
+
         lines += ["| town taken by Azerbaijan | games | median day |", "|---|---|---|"]
         for town in sorted(caps, key=lambda t: (-len(caps[t]), t)):
-            lines.append(f"| {town} | {len(caps[town])} | {float(np.median(caps[town])):.0f} |")
+            lines.append(f"| {town_label(town)} | {len(caps[town])} | {float(np.median(caps[town])):.0f} |")
     out.mkdir(parents=True, exist_ok=True)
     _plot_territory(records, out / "territory.png")
     from game.fileio import atomic_write_text

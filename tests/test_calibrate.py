@@ -61,4 +61,5 @@ def test_report_lists_bands_and_counterfactuals(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "| Azerbaijani tanks lost (median) (tanks) | 62 (Oryx, visually confirmed) | 60 |" in text
     assert "## Counterfactuals" in text and "| `no_tb2` |" in text and "| yes |" in text
+    assert "| Shusha/Shushi | 3 | 43 |" in text  # towns under both sides' names
     assert (tmp_path / "territory.png").stat().st_size > 1000

@@ -122,7 +122,9 @@ def _captures(ax: Any, groups: list[tuple[dict[str, Any], list[dict[str, Any]], 
                 off = (j - (npts - 1) / 2) * (0.5 / max(1, npts)) if npts > 1 else 0.0
                 ax.scatter(d, i + off + rng.uniform(-0.12, 0.12, len(d)) / max(1, npts), s=12, alpha=0.65, color=cmap[j], linewidths=0)
     share = [100 * sum(1 for g in all_games if t in g["captures"]) / max(1, len(all_games)) for t in towns]
-    ax.set_yticks(range(len(towns)), [f"{t} ({s:.0f}%)" for t, s in zip(towns, share, strict=True)], fontsize=8)
+    from game.hexmap.theatre import town_label
+
+    ax.set_yticks(range(len(towns)), [f"{town_label(t)} ({s:.0f}%)" for t, s in zip(towns, share, strict=True)], fontsize=8)
     ax.invert_yaxis()
     if npts > 1:
         from matplotlib.lines import Line2D

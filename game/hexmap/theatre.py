@@ -364,5 +364,15 @@ def load_theatre(name: str = "theatre") -> TheatreMap:
     return _CACHE[name]
 
 
+def town_label(name: str, map_name: str = "theatre") -> str:
+    """A town named in a game record (``Shusha``) under both sides' names where they differ
+    (``Shusha/Shushi``), for reports; the name as it is when the map does not know it."""
+    try:
+        town = load_theatre(map_name).find_town(name)
+    except (FileNotFoundError, OSError, ValueError):
+        return name
+    return town.display_name if town is not None else name
+
+
 def default_projection() -> Projection:
     return THEATRE
