@@ -11,11 +11,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip >/dev/null
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py game/rules/_paths.c | $(BIN)/python
 	$(BIN)/python -m pip install -e . 
 	touch $@
 
-$(TSTAMP): pyproject.toml | $(BIN)/python
+$(TSTAMP): pyproject.toml setup.py game/rules/_paths.c | $(BIN)/python
 	$(BIN)/python -m pip install -e '.[test,dask,pettingzoo]'
 	touch $@ $(STAMP)
 

@@ -5,232 +5,104 @@ question: which hexes lie within so many movement points of a start, and by
 which path (Dijkstra 1959; a binary heap with lazy deletion, as in most
 textbook implementations). The searches are short, a few hundred hexes out of
 the map's thousands, so what matters is that a search costs what it visits:
-the routines here keep their scratch arrays for the whole call and reset only
-the hexes a search touched, and return only those hexes.
+scratch arrays are set up once per call and only the hexes a search touched
+are reset, and only those hexes are returned.
 
 The graph is the map's edge list in compressed-row form (``indptr``, ``dst``,
-one weight per edge, see :class:`game.rules.tables.Tables`). Ties are broken
-the same way every time: the heap orders by (cost, hex index), so the same
-inputs give the same paths bit for bit in any process.
+one weight per edge, see :class:`game.rules.tables.Tables`). The heap orders
+its entries by (cost, hex index), a total order: the hexes are settled in the
+same order whatever the heap's inner layout, so ties between equal paths are
+broken the same way every time and the same inputs give the same paths bit
+for bit in any process.
 
-The loops are compiled with Numba when it is installed (it is a dependency of
-the game); without it the same code runs as plain Python, with the same
-results, only much more slowly.
+The searches run in a small C extension (``game/rules/_paths.c``, built by
+``pip install``). Where it could not be built (no C compiler), the same
+algorithm runs in Python (:mod:`heapq` on the same (cost, hex) entries, the
+same sums of the same doubles): the same results, several times more slowly.
+:data:`COMPILED` says which one is in use.
 """
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-try:  # pragma: no cover - which branch runs depends on the installation
-    from numba import njit
-except ImportError:  # pragma: no cover
-    def njit(*_a: Any, **_k: Any) -> Any:  # type: ignore[no-redef]
-        def wrap(f: Any) -> Any:
-            return f
-        return wrap
+try:
+    from game.rules import _paths  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the installation
+    _paths = None
 
-INF = np.inf
+COMPILED = _paths is not None
 
 
-@njit(cache=True, nogil=True)
-def _search(indptr: Any, dst: Any, w: Any, sources: Any, limit: float, dist: Any, pred: Any, touched: Any,
-            hk: Any, hv: Any) -> int:
-    """One search from all ``sources`` at cost 0, as far as ``limit``: fills ``dist``/``pred`` (which must hold
-    inf/-1 on entry) for the hexes it reaches, lists them in ``touched[:count]`` in the order they were settled,
-    and returns ``count``. Hexes beyond the limit are never entered. ``hk``/``hv`` are the binary heap's keys and
-    values, with room for one entry per edge and per source (an entry is pushed only when a cost improves)."""
-    size = 0
-    count = 0
+def _graph(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[Any]) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float64]]:
+    return (np.ascontiguousarray(indptr, dtype=np.int32), np.ascontiguousarray(dst, dtype=np.int32),
+            np.ascontiguousarray(weights, dtype=np.float64))
+
+
+def _i64(a: Any) -> NDArray[np.int64]:
+    return np.ascontiguousarray(a, dtype=np.int64).reshape(-1)
+
+
+def _f64(a: Any) -> NDArray[np.float64]:
+    return np.ascontiguousarray(a, dtype=np.float64).reshape(-1)
+
+
+def _check(hexes: NDArray[np.int64], n: int) -> None:
+    if len(hexes) and (int(hexes.min()) < 0 or int(hexes.max()) >= n):
+        bad = int(hexes[(hexes < 0) | (hexes >= n)][0])
+        raise IndexError(f"hex {bad} outside the map (0..{n - 1})")
+
+
+# --- the same algorithm in Python (used where the extension is not built) -----------------------------------
+def _search(indptr: list[int], dst: list[int], w: list[float], sources: list[int], limit: float,
+            dist: dict[int, float], pred: dict[int, int]) -> list[int]:
+    """One search from the sources at cost 0 as far as ``limit``; fills ``dist``/``pred`` and returns the hexes
+    in the order they were settled. The twin of ``search`` in ``_paths.c``."""
+    heap: list[tuple[float, int]] = []
     for s in sources:
-        if dist[s] > 0.0:
+        if dist.get(s, np.inf) > 0.0:
             dist[s] = 0.0
-            # sift up (cost 0, hex s)
-            i = size
-            size += 1
-            while i > 0:
-                p = (i - 1) >> 1
-                if hk[p] < 0.0 or (hk[p] == 0.0 and hv[p] < s):
-                    break
-                hk[i] = hk[p]
-                hv[i] = hv[p]
-                i = p
-            hk[i] = 0.0
-            hv[i] = s
-    while size > 0:
-        d = hk[0]
-        u = hv[0]
-        size -= 1
-        if size > 0:
-            # sift the last entry down from the root
-            lk = hk[size]
-            lv = hv[size]
-            i = 0
-            while True:
-                c = 2 * i + 1
-                if c >= size:
-                    break
-                if c + 1 < size and (hk[c + 1] < hk[c] or (hk[c + 1] == hk[c] and hv[c + 1] < hv[c])):
-                    c += 1
-                if lk < hk[c] or (lk == hk[c] and lv < hv[c]):
-                    break
-                hk[i] = hk[c]
-                hv[i] = hv[c]
-                i = c
-            hk[i] = lk
-            hv[i] = lv
+            heapq.heappush(heap, (0.0, s))
+    settled = []
+    while heap:
+        d, u = heapq.heappop(heap)
         if d > dist[u]:
-            continue  # a stale entry: u was settled at a lower cost
-        touched[count] = u
-        count += 1
+            continue
+        settled.append(u)
         for e in range(indptr[u], indptr[u + 1]):
             v = dst[e]
             nd = d + w[e]
-            if nd <= limit and nd < dist[v]:
+            if nd <= limit and nd < dist.get(v, np.inf):
                 dist[v] = nd
                 pred[v] = u
-                i = size
-                size += 1
-                while i > 0:
-                    p = (i - 1) >> 1
-                    if hk[p] < nd or (hk[p] == nd and hv[p] < v):
-                        break
-                    hk[i] = hk[p]
-                    hv[i] = hv[p]
-                    i = p
-                hk[i] = nd
-                hv[i] = v
-    return count
+                heapq.heappush(heap, (nd, v))
+    return settled
 
 
-@njit(cache=True, nogil=True)
-def _nearest(indptr: Any, dst: Any, w: Any, sources: Any, limit: float) -> Any:
-    n = len(indptr) - 1
-    dist = np.full(n, INF)
-    pred = np.full(n, -1, dtype=np.int64)
-    touched = np.empty(n, dtype=np.int64)
-    hk = np.empty(len(dst) + len(sources) + 1, dtype=np.float64)
-    hv = np.empty(len(dst) + len(sources) + 1, dtype=np.int64)
-    _search(indptr, dst, w, sources, limit, dist, pred, touched, hk, hv)
-    return dist
+def _lists(indptr: NDArray[Any], dst: NDArray[Any], w: NDArray[Any]) -> tuple[list[int], list[int], list[float]]:
+    return indptr.tolist(), dst.tolist(), w.tolist()
 
 
-@njit(cache=True, nogil=True)
-def _reach(indptr: Any, dst: Any, w: Any, starts: Any, limits: Any) -> Any:
-    n = len(indptr) - 1
-    dist = np.full(n, INF)
-    pred = np.full(n, -1, dtype=np.int64)
-    touched = np.empty(n, dtype=np.int64)
-    hk = np.empty(len(dst) + 2, dtype=np.float64)
-    hv = np.empty(len(dst) + 2, dtype=np.int64)
-    ptr = np.zeros(len(starts) + 1, dtype=np.int64)
-    cap = 1024
-    nodes = np.empty(cap, dtype=np.int64)
-    costs = np.empty(cap, dtype=np.float64)
-    one = np.empty(1, dtype=np.int64)
-    total = 0
-    for i in range(len(starts)):
-        one[0] = starts[i]
-        count = _search(indptr, dst, w, one, limits[i], dist, pred, touched, hk, hv)
-        if total + count > cap:
-            while total + count > cap:
-                cap *= 2
-            nn = np.empty(cap, dtype=np.int64)
-            nc = np.empty(cap, dtype=np.float64)
-            nn[:total] = nodes[:total]
-            nc[:total] = costs[:total]
-            nodes, costs = nn, nc
-        seg = np.sort(touched[:count])
-        for j in range(count):
-            h = seg[j]
-            nodes[total + j] = h
-            costs[total + j] = dist[h]
-            dist[h] = INF
-            pred[h] = -1
-        total += count
-        ptr[i + 1] = total
-    return ptr, nodes[:total].copy(), costs[:total].copy()
-
-
-@njit(cache=True, nogil=True)
-def _routes(indptr: Any, dst: Any, w: Any, starts: Any, limits: Any, move_ptr: Any, allowance: Any, targets: Any,
-            q: Any, r: Any) -> Any:
-    n = len(indptr) - 1
-    dist = np.full(n, INF)
-    pred = np.full(n, -1, dtype=np.int64)
-    touched = np.empty(n, dtype=np.int64)
-    hk = np.empty(len(dst) + 2, dtype=np.float64)
-    hv = np.empty(len(dst) + 2, dtype=np.int64)
-    nmoves = len(targets)
-    path_ptr = np.zeros(nmoves + 1, dtype=np.int64)
-    cap = 4 * nmoves + 16
-    out = np.empty(cap, dtype=np.int64)
-    rev = np.empty(n, dtype=np.int64)
-    one = np.empty(1, dtype=np.int64)
-    total = 0
-    for i in range(len(starts)):
-        one[0] = starts[i]
-        count = _search(indptr, dst, w, one, limits[i], dist, pred, touched, hk, hv)
-        for k in range(move_ptr[i], move_ptr[i + 1]):
-            thr = allowance[k]
-            t = targets[k]
-            end = -1
-            if dist[t] <= thr:
-                end = t
-            else:
-                # the reachable hex nearest the target, then the cheapest, then the lowest index
-                bh = 1 << 62
-                bd = INF
-                for j in range(count):
-                    h = touched[j]
-                    d = dist[h]
-                    if d > thr:
-                        continue
-                    dq = q[h] - q[t]
-                    dr = r[h] - r[t]
-                    hd = (abs(dq) + abs(dr) + abs(dq + dr)) // 2
-                    if hd < bh or (hd == bh and (d < bd or (d == bd and h < end))):
-                        bh, bd, end = hd, d, h
-            length = 0
-            if end >= 0:
-                h = end
-                rev[0] = h
-                length = 1
-                while h != starts[i]:
-                    h = pred[h]
-                    if h < 0:
-                        break
-                    rev[length] = h
-                    length += 1
-            if total + length > cap:
-                while total + length > cap:
-                    cap *= 2
-                no = np.empty(cap, dtype=np.int64)
-                no[:total] = out[:total]
-                out = no
-            for j in range(length):
-                out[total + j] = rev[length - 1 - j]
-            total += length
-            path_ptr[k + 1] = total
-        for j in range(count):
-            h = touched[j]
-            dist[h] = INF
-            pred[h] = -1
-    return path_ptr, out[:total].copy()
-
-
-def _arrays(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.float64]]:
-    return np.ascontiguousarray(indptr), np.ascontiguousarray(dst), np.ascontiguousarray(weights, dtype=np.float64)
-
-
+# --- the searches ---------------------------------------------------------------------------------------------
 def nearest(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[np.float64], sources: Any, limit: float) -> NDArray[np.float64]:
     """Cost from the nearest of ``sources`` to every hex, within ``limit`` (``inf`` beyond it or out of reach)."""
-    ip, ds, w = _arrays(indptr, dst, weights)
-    src = np.unique(np.asarray(sources, dtype=np.int64))
-    out: NDArray[np.float64] = _nearest(ip, ds, w, src, float(limit))
+    ip, ds, w = _graph(indptr, dst, weights)
+    n = len(ip) - 1
+    src = np.unique(_i64(sources))
+    _check(src, n)
+    out = np.empty(n, dtype=np.float64)
+    if _paths is not None:
+        _paths.nearest(ip, ds, w, src, float(limit), out)
+        return out
+    dist: dict[int, float] = {}
+    _search(*_lists(ip, ds, w), src.tolist(), float(limit), dist, {})
+    out.fill(np.inf)
+    if dist:
+        out[np.fromiter(dist.keys(), dtype=np.int64, count=len(dist))] = np.fromiter(dist.values(), dtype=np.float64, count=len(dist))
     return out
 
 
@@ -238,10 +110,32 @@ def reach(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[np.float64],
           ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
     """For each start, the hexes within its limit and their costs: ``hexes[ptr[i]:ptr[i + 1]]`` (ascending)
     and ``costs[...]`` for start ``i``, returned as ``(ptr, hexes, costs)``."""
-    ip, ds, w = _arrays(indptr, dst, weights)
-    out: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]] = _reach(
-        ip, ds, w, np.asarray(starts, dtype=np.int64), np.asarray(limits, dtype=np.float64))
-    return out
+    ip, ds, w = _graph(indptr, dst, weights)
+    n = len(ip) - 1
+    st, lim = _i64(starts), _f64(limits)
+    if len(st) != len(lim):
+        raise ValueError("reach: one limit per start")
+    _check(st, n)
+    ptr = np.zeros(len(st) + 1, dtype=np.int64)
+    if _paths is not None:
+        cap = 512 * len(st) + 16
+        while True:
+            hexes = np.empty(cap, dtype=np.int64)
+            costs = np.empty(cap, dtype=np.float64)
+            need = _paths.reach(ip, ds, w, st, lim, ptr, hexes, costs)
+            if need <= cap:
+                return ptr, hexes[:need], costs[:need]
+            cap = need
+    lists = _lists(ip, ds, w)
+    hx: list[int] = []
+    cs: list[float] = []
+    for i, (s, limit) in enumerate(zip(st.tolist(), lim.tolist(), strict=True)):
+        dist: dict[int, float] = {}
+        found = sorted(_search(*lists, [s], limit, dist, {}))
+        hx += found
+        cs += [dist[h] for h in found]
+        ptr[i + 1] = len(hx)
+    return ptr, np.array(hx, dtype=np.int64), np.array(cs, dtype=np.float64)
 
 
 def routes(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[np.float64], starts: Any, limits: Any, move_ptr: Any,
@@ -250,9 +144,45 @@ def routes(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[np.float64]
     as far as ``limits[i]`` (at least their largest allowance). Each move goes to its target if that lies within its
     ``allowance``, else to the hex within it nearest the target (then the cheapest, then the lowest index).
     Returns ``(path_ptr, hexes)``: move ``k``'s path, start first, is ``hexes[path_ptr[k]:path_ptr[k + 1]]``."""
-    ip, ds, w = _arrays(indptr, dst, weights)
-    out: tuple[NDArray[np.int64], NDArray[np.int64]] = _routes(
-        ip, ds, w, np.asarray(starts, dtype=np.int64), np.asarray(limits, dtype=np.float64),
-        np.asarray(move_ptr, dtype=np.int64), np.asarray(allowance, dtype=np.float64), np.asarray(targets, dtype=np.int64),
-        np.ascontiguousarray(q, dtype=np.int64), np.ascontiguousarray(r, dtype=np.int64))
-    return out
+    ip, ds, w = _graph(indptr, dst, weights)
+    n = len(ip) - 1
+    st, lim, mp = _i64(starts), _f64(limits), _i64(move_ptr)
+    al, tg, qq, rr = _f64(allowance), _i64(targets), _i64(q), _i64(r)
+    if len(lim) != len(st) or len(mp) != len(st) + 1 or len(al) != len(tg) or (len(mp) and (mp[0] != 0 or mp[-1] != len(tg))):
+        raise ValueError("routes: arrays of inconsistent sizes")
+    _check(st, n)
+    _check(tg, n)
+    path_ptr = np.zeros(len(tg) + 1, dtype=np.int64)
+    if _paths is not None:
+        cap = 32 * len(tg) + 16
+        while True:
+            hexes = np.empty(cap, dtype=np.int64)
+            need = _paths.routes(ip, ds, w, st, lim, mp, al, tg, qq, rr, path_ptr, hexes)
+            if need <= cap:
+                return path_ptr, hexes[:need]
+            cap = need
+    lists = _lists(ip, ds, w)
+    qs, rs = qq.tolist(), rr.tolist()
+    out: list[int] = []
+    bounds = mp.tolist()
+    for i, (s, limit) in enumerate(zip(st.tolist(), lim.tolist(), strict=True)):
+        dist: dict[int, float] = {}
+        pred: dict[int, int] = {}
+        settled = _search(*lists, [s], limit, dist, pred)
+        for k in range(bounds[i], bounds[i + 1]):
+            thr, t = float(al[k]), int(tg[k])
+            if dist.get(t, np.inf) <= thr:
+                end = t
+            else:
+                best = min(((abs(qs[h] - qs[t]) + abs(rs[h] - rs[t]) + abs(qs[h] - qs[t] + rs[h] - rs[t])) // 2, dist[h], h)
+                           for h in settled if dist[h] <= thr)
+                end = best[2]
+            path = [end]
+            while path[-1] != s:
+                prev = pred.get(path[-1], -1)
+                if prev < 0:
+                    break
+                path.append(prev)
+            out += path[::-1]
+            path_ptr[k + 1] = len(out)
+    return path_ptr, np.array(out, dtype=np.int64)

@@ -115,17 +115,41 @@ def test_a_start_always_reaches_itself(world) -> None:
     assert route.tolist() == [5]
 
 
-def test_compiled_and_plain_python_agree(world) -> None:
-    """Without Numba the same code runs as Python: it must give the same answers, bit for bit."""
+def test_compiled_and_plain_python_agree(world, monkeypatch) -> None:
+    """Without the C extension the same algorithm runs in Python: it must give the same answers, bit for bit."""
     m, t = world
-    compiled = paths._routes
-    plain = getattr(compiled, "py_func", compiled)
+    assert paths.COMPILED, "the C extension is not built (pip install -e . builds it)"
     w = _weights(t, 7)
-    args = (t.edge_indptr, t.edge_dst, w, np.array([300, 3000], dtype=np.int64), np.array([6.0, 9.0]),
-            np.array([0, 2, 3], dtype=np.int64), np.array([6.0, 3.0, 9.0]), np.array([330, 360, 3100], dtype=np.int64),
-            np.asarray(m.q, dtype=np.int64), np.asarray(m.r, dtype=np.int64))
-    for a, b in zip(compiled(*args), plain(*args), strict=True):
-        assert np.array_equal(a, b)
-    reach_args = (t.edge_indptr, t.edge_dst, w, np.array([300, 3000], dtype=np.int64), np.array([6.0, 9.0]))
-    for a, b in zip(paths._reach(*reach_args), getattr(paths._reach, "py_func", paths._reach)(*reach_args), strict=True):
-        assert np.array_equal(a, b)
+    starts, limits = np.array([300, 3000, 5000]), np.array([6.0, 9.0, 14.0])
+    calls = [
+        lambda: paths.routes(t.edge_indptr, t.edge_dst, w, starts, limits, [0, 2, 3, 4], [6.0, 3.0, 9.0, 14.0],
+                             [330, 360, 3100, 90], m.q, m.r),
+        lambda: paths.reach(t.edge_indptr, t.edge_dst, w, starts, limits),
+        lambda: (paths.nearest(t.edge_indptr, t.edge_dst, w, starts, 30.0),),
+    ]
+    compiled = [c() for c in calls]
+    monkeypatch.setattr(paths, "_paths", None)
+    for want, call in zip(compiled, calls, strict=True):
+        got = call()
+        assert all(np.array_equal(a, b) for a, b in zip(want, got, strict=True))
+
+
+def test_bad_hexes_are_refused(world) -> None:
+    m, t = world
+    w = np.ones(len(t.edge_cost))
+    with pytest.raises(IndexError, match="outside the map"):
+        paths.reach(t.edge_indptr, t.edge_dst, w, [t.n], [3.0])
+    with pytest.raises(IndexError, match="outside the map"):
+        paths.nearest(t.edge_indptr, t.edge_dst, w, [-1], 3.0)
+
+
+def test_searches_longer_than_the_first_buffer(world) -> None:
+    """A search that reaches most of the map overflows the first output buffer and is run again with room."""
+    m, t = world
+    w = np.ones(len(t.edge_cost))
+    ptr, hexes, _ = paths.reach(t.edge_indptr, t.edge_dst, w, [3000], [1e6])
+    want = np.flatnonzero(np.isfinite(dijkstra(graph(t, w), directed=True, indices=3000)))
+    assert len(want) > 600 and np.array_equal(hexes, want)
+    far = int(want[-1])
+    path_ptr, route = paths.routes(t.edge_indptr, t.edge_dst, w, [3000], [1e6], [0, 1], [1e6], [far], m.q, m.r)
+    assert route[0] == 3000 and route[-1] == far and len(route) > 48
