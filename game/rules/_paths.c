@@ -154,28 +154,45 @@ static int cmp_int64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* nearest(indptr, dst, w, sources, limit, dist_out) */
+/* nearest(indptr, dst, w, sources, limit, depots, depot_range, dist_out) -> number of depots used
+ *
+ * Searches from the sources; then every candidate depot the search reached within depot_range
+ * becomes a source too, and a second search from those depots continues on the same costs: it
+ * enters only hexes it reaches more cheaply, so the result is, hex by hex, the cost from the
+ * nearest source or depot (a hex whose cheaper depot path runs through a hex the depot does not
+ * improve is no cheaper from the depot either). */
 static PyObject *py_nearest(PyObject *self, PyObject *args) {
-    Py_buffer ip, ds, w, src, out;
-    double limit;
-    if (!PyArg_ParseTuple(args, "y*y*y*y*dw*", &ip, &ds, &w, &src, &limit, &out)) return NULL;
+    Py_buffer ip, ds, w, src, dep, out;
+    double limit, depot_range;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*dy*dw*", &ip, &ds, &w, &src, &limit, &dep, &depot_range, &out)) return NULL;
     PyObject *ret = NULL;
     Search s;
     Py_ssize_t k = src.len / (Py_ssize_t)sizeof(int64_t);
-    if (open_search(&s, &ip, &ds, &w, k) == 0) {
-        if (out.len / (Py_ssize_t)sizeof(double) != s.n) {
+    Py_ssize_t nd = dep.len / (Py_ssize_t)sizeof(int64_t);
+    if (open_search(&s, &ip, &ds, &w, k + nd) == 0) {
+        int64_t *used = PyMem_Malloc(sizeof(int64_t) * (size_t)(nd + 1));
+        if (used == NULL) {
+            PyErr_NoMemory();
+        } else if (out.len / (Py_ssize_t)sizeof(double) != s.n) {
             PyErr_SetString(PyExc_ValueError, "dist_out must hold one cost per hex");
-        } else if (check_hexes(src.buf, k, s.n) == 0) {
+        } else if (check_hexes(src.buf, k, s.n) == 0 && check_hexes(dep.buf, nd, s.n) == 0) {
+            const int64_t *depots = dep.buf;
+            Py_ssize_t nused = 0;
             Py_BEGIN_ALLOW_THREADS
             search(&s, src.buf, k, limit);
+            for (Py_ssize_t i = 0; i < nd; i++) {
+                if (s.dist[depots[i]] <= depot_range && s.dist[depots[i]] > 0.0) used[nused++] = depots[i];
+            }
+            if (nused) search(&s, used, nused, limit);
             memcpy(out.buf, s.dist, sizeof(double) * (size_t)s.n);
             Py_END_ALLOW_THREADS
-            ret = Py_None;
-            Py_INCREF(ret);
+            ret = PyLong_FromSsize_t(nused);
         }
+        PyMem_Free(used);
         close_search(&s);
     }
-    PyBuffer_Release(&ip); PyBuffer_Release(&ds); PyBuffer_Release(&w); PyBuffer_Release(&src); PyBuffer_Release(&out);
+    PyBuffer_Release(&ip); PyBuffer_Release(&ds); PyBuffer_Release(&w); PyBuffer_Release(&src); PyBuffer_Release(&dep);
+    PyBuffer_Release(&out);
     return ret;
 }
 
@@ -303,7 +320,7 @@ static PyObject *py_routes(PyObject *self, PyObject *args) {
 }
 
 static PyMethodDef methods[] = {
-    {"nearest", py_nearest, METH_VARARGS, "nearest(indptr, dst, w, sources, limit, dist_out): cost from the nearest source to every hex."},
+    {"nearest", py_nearest, METH_VARARGS, "nearest(indptr, dst, w, sources, limit, depots, depot_range, dist_out): cost from the nearest source or depot to every hex."},
     {"reach", py_reach, METH_VARARGS, "reach(indptr, dst, w, starts, limits, ptr_out, hexes_out, costs_out) -> size needed."},
     {"routes", py_routes, METH_VARARGS, "routes(indptr, dst, w, starts, limits, move_ptr, allowance, targets, q, r, path_ptr_out, hexes_out) -> size needed."},
     {NULL, NULL, 0, NULL},

@@ -88,18 +88,31 @@ def _lists(indptr: NDArray[Any], dst: NDArray[Any], w: NDArray[Any]) -> tuple[li
 
 
 # --- the searches ---------------------------------------------------------------------------------------------
-def nearest(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[np.float64], sources: Any, limit: float) -> NDArray[np.float64]:
-    """Cost from the nearest of ``sources`` to every hex, within ``limit`` (``inf`` beyond it or out of reach)."""
+def nearest(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[np.float64], sources: Any, limit: float,
+            depots: Any = (), depot_range: float = 0.0) -> NDArray[np.float64]:
+    """Cost from the nearest of ``sources`` to every hex, within ``limit`` (``inf`` beyond it or out of reach).
+
+    ``depots`` are hexes that become sources themselves when the search from the sources reaches them
+    within ``depot_range`` (forward depots): the result is then the cost from the nearest source or such
+    depot. The depots are searched from after the sources, on the costs found so far, entering only hexes
+    they reach more cheaply: a hex whose cheaper path from a depot runs through a hex the depot does not
+    improve is no cheaper from the depot either, so nothing is missed."""
     ip, ds, w = _graph(indptr, dst, weights)
     n = len(ip) - 1
     src = np.unique(_i64(sources))
+    dep = np.unique(_i64(depots))
     _check(src, n)
+    _check(dep, n)
     out = np.empty(n, dtype=np.float64)
     if _paths is not None:
-        _paths.nearest(ip, ds, w, src, float(limit), out)
+        _paths.nearest(ip, ds, w, src, float(limit), dep, float(depot_range), out)
         return out
     dist: dict[int, float] = {}
-    _search(*_lists(ip, ds, w), src.tolist(), float(limit), dist, {})
+    lists = _lists(ip, ds, w)
+    _search(*lists, src.tolist(), float(limit), dist, {})
+    used = [h for h in dep.tolist() if 0.0 < dist.get(h, np.inf) <= depot_range]
+    if used:
+        _search(*lists, used, float(limit), dist, {})
     out.fill(np.inf)
     if dist:
         out[np.fromiter(dist.keys(), dtype=np.int64, count=len(dist))] = np.fromiter(dist.values(), dtype=np.float64, count=len(dist))

@@ -60,14 +60,10 @@ def supply_distance(state: GameState, side: int) -> np.ndarray:
     if not sources:
         return np.full(t.n, np.inf)
     limit = p["max_range"]
-    # Forward depots: a headquarters within full supply range of a source pushes supply forward from its hex.
-    # Distances are the cheapest path costs whatever the search order, so a search from the sources and
-    # depots together gives, hex by hex, the lesser of the two.
-    if p.get("hq_depots", True):
-        near = nearest(t.edge_indptr, t.edge_dst, w, sources, min(p["full_range"], limit))
-        depots = sorted({u.hex for u in state.alive_units(side) if u.role == "hq" and near[u.hex] <= p["full_range"]} - set(sources))
-        sources = sources + depots
-    d: np.ndarray = nearest(t.edge_indptr, t.edge_dst, w, sources, limit)
+    # Forward depots: a headquarters within full supply range of a source pushes supply forward from its hex;
+    # a hex's supply distance is then the lesser of the two.
+    depots = sorted({u.hex for u in state.alive_units(side) if u.role == "hq"}) if p.get("hq_depots", True) else []
+    d: np.ndarray = nearest(t.edge_indptr, t.edge_dst, w, sources, limit, depots, min(p["full_range"], limit))
     return d
 
 

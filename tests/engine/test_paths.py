@@ -126,6 +126,7 @@ def test_compiled_and_plain_python_agree(world, monkeypatch) -> None:
                              [330, 360, 3100, 90], m.q, m.r),
         lambda: paths.reach(t.edge_indptr, t.edge_dst, w, starts, limits),
         lambda: (paths.nearest(t.edge_indptr, t.edge_dst, w, starts, 30.0),),
+        lambda: (paths.nearest(t.edge_indptr, t.edge_dst, w, starts[:1], 30.0, [3100, 4000, 5000, 6000], 12.0),),
     ]
     compiled = [c() for c in calls]
     monkeypatch.setattr(paths, "_paths", None)
@@ -153,3 +154,24 @@ def test_searches_longer_than_the_first_buffer(world) -> None:
     far = int(want[-1])
     path_ptr, route = paths.routes(t.edge_indptr, t.edge_dst, w, [3000], [1e6], [0, 1], [1e6], [far], m.q, m.r)
     assert route[0] == 3000 and route[-1] == far and len(route) > 48
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), depot_range=st.floats(0.0, 30.0))
+def test_forward_depots_give_the_cost_from_the_nearest_source_or_depot(world, seed: int, depot_range: float) -> None:
+    """Depots reached within their range become sources: the result is scipy's search from the sources and
+    those depots together."""
+    _, t = world
+    rng = np.random.default_rng(seed)
+    w = _weights(t, seed)
+    land = np.flatnonzero(t.passable)
+    sources = rng.choice(land, 3, replace=False)
+    depots = rng.choice(land, 8, replace=False)
+    g = graph(t, w)
+    first = dijkstra(g, directed=True, indices=sources, min_only=True, limit=40.0)
+    used = [int(h) for h in depots if 0.0 < first[h] <= depot_range]
+    want = dijkstra(g, directed=True, indices=np.concatenate([sources, used]).astype(np.int64), min_only=True, limit=40.0)
+    got = paths.nearest(t.edge_indptr, t.edge_dst, w, sources, 40.0, depots, depot_range)
+    assert np.array_equal(np.isfinite(got), np.isfinite(want))
+    ok = np.isfinite(want)
+    assert np.allclose(got[ok], want[ok], rtol=0, atol=1e-9)
