@@ -328,4 +328,14 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_paths", "Bounded shortest paths (see game/rules/paths.py).", -1, methods};
 
-PyMODINIT_FUNC PyInit__paths(void) { return PyModule_Create(&module); }
+/* Raised whenever a function's arguments change; paths.py refuses a build of another version. */
+#define PATHS_VERSION 2
+
+PyMODINIT_FUNC PyInit__paths(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", PATHS_VERSION) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

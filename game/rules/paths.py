@@ -25,14 +25,22 @@ same sums of the same doubles): the same results, several times more slowly.
 from __future__ import annotations
 
 import heapq
+import warnings
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+EXTENSION_VERSION = 2  # must equal PATHS_VERSION in _paths.c
+
 try:
     from game.rules import _paths  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the installation
+    _paths = None
+if _paths is not None and getattr(_paths, "VERSION", None) != EXTENSION_VERSION:  # pragma: no cover
+    # a build left over from another version of the game (the source changed since `pip install -e .`)
+    warnings.warn("game/rules/_paths: the compiled path searches are out of date; using the Python ones "
+                  "(same results, slower). Rebuild them with: pip install -e .", RuntimeWarning, stacklevel=1)
     _paths = None
 
 COMPILED = _paths is not None
