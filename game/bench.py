@@ -60,4 +60,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print(f"  resolve one turn:      median {r['turn_ms_median']:.1f} ms (90th percentile {r['turn_ms_p90']:.1f} ms)")
     print(f"  players' planning:     median {r['plan_ms_median']:.1f} ms per turn (both sides)")
     print(f"  whole game:            median {r['game_s_median']:.2f} s")
+    from game.rules.paths import COMPILED
+
+    print("  path searches:         " + ("compiled (game/rules/_paths.c)" if COMPILED else
+                                         "in Python: the C extension is not built, about three times slower (pip install -e . with a C compiler builds it)"))
     return 0
