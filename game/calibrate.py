@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-BANDS = ROOT / "calibration" / "bands.yaml"
+from game.datadir import data_dir
+
+BANDS = data_dir("calibration") / "bands.yaml"
 _SCENARIOS: dict[str, Any] = {}
 
 

@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from game.datadir import data_dir
+
 from .hexgrid import DQ, DR, Hex, axial_to_offset, offset_to_axial
 from .projection import THEATRE, Projection
 
@@ -40,7 +42,7 @@ __all__ = [
     "load_theatre",
 ]
 
-ASSET_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "map"
+ASSET_DIR = data_dir("assets") / "map"
 MAP_FORMAT_VERSION = 1
 
 

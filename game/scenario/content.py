@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from game.datadir import data_dir
+
 from .errors import (
     Path_,
     Problem,
@@ -39,7 +41,7 @@ __all__ = [
 ]
 
 #: The project's ``scenarios/`` folder: manifests, ``units/``, ``orbats/``, ``sources.yaml``.
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "scenarios"
+DEFAULT_ROOT = data_dir("scenarios")
 
 #: Which ``ContentFile`` list holds which kind of thing, with the word used in messages.
 KINDS = (("equipment", "equipment"), ("air_types", "air type"), ("unit_types", "unit type"))
