@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import heapq
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,17 @@ def _check(hexes: NDArray[np.int64], n: int) -> None:
     if len(hexes) and (int(hexes.min()) < 0 or int(hexes.max()) >= n):
         bad = int(hexes[(hexes < 0) | (hexes >= n)][0])
         raise IndexError(f"hex {bad} outside the map (0..{n - 1})")
+
+
+def _filled(call: Callable[..., int], cap: int, dtypes: tuple[Any, ...]) -> list[NDArray[Any]]:
+    """Output buffers of these dtypes filled by ``call``, which writes what fits and returns the size it needed:
+    called again with room enough when the first guess was short."""
+    while True:
+        bufs = [np.empty(cap, dtype=d) for d in dtypes]
+        need = call(*bufs)
+        if need <= cap:
+            return [b[:need] for b in bufs]
+        cap = need
 
 
 # --- the same algorithm in Python (used where the extension is not built) -----------------------------------
@@ -139,14 +151,8 @@ def reach(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[np.float64],
     _check(st, n)
     ptr = np.zeros(len(st) + 1, dtype=np.int64)
     if _paths is not None:
-        cap = 512 * len(st) + 16
-        while True:
-            hexes = np.empty(cap, dtype=np.int64)
-            costs = np.empty(cap, dtype=np.float64)
-            need = _paths.reach(ip, ds, w, st, lim, ptr, hexes, costs)
-            if need <= cap:
-                return ptr, hexes[:need], costs[:need]
-            cap = need
+        hexes, costs = _filled(lambda h, c: _paths.reach(ip, ds, w, st, lim, ptr, h, c), 512 * len(st) + 16, (np.int64, np.float64))
+        return ptr, hexes, costs
     lists = _lists(ip, ds, w)
     hx: list[int] = []
     cs: list[float] = []
@@ -175,13 +181,8 @@ def routes(indptr: NDArray[Any], dst: NDArray[Any], weights: NDArray[np.float64]
     _check(tg, n)
     path_ptr = np.zeros(len(tg) + 1, dtype=np.int64)
     if _paths is not None:
-        cap = 32 * len(tg) + 16
-        while True:
-            hexes = np.empty(cap, dtype=np.int64)
-            need = _paths.routes(ip, ds, w, st, lim, mp, al, tg, qq, rr, path_ptr, hexes)
-            if need <= cap:
-                return path_ptr, hexes[:need]
-            cap = need
+        (hexes,) = _filled(lambda h: _paths.routes(ip, ds, w, st, lim, mp, al, tg, qq, rr, path_ptr, h), 32 * len(tg) + 16, (np.int64,))
+        return path_ptr, hexes
     lists = _lists(ip, ds, w)
     qs, rs = qq.tolist(), rr.tolist()
     out: list[int] = []
