@@ -263,11 +263,6 @@ class MapTables:
         out: NDArray[np.intp] = self._in_edges[np.repeat(lo - first, n) + np.arange(int(n.sum()))]
         return out
 
-    def side_graph(self, side: int, control: NDArray[np.int8], enemy: NDArray[np.bool_],
-                   mines: NDArray[np.float64] | None) -> csr_matrix:
-        """The engine's movement graph rebuilt from the side's knowledge (known enemies only)."""
-        return graph(self.tables, self.side_costs(side, control, enemy, mines))
-
     def reachable(self, cost: NDArray[np.float64], keys: list[tuple[int, float]]
                   ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
         """For each ``(start hex, allowance)``, the hexes whose march cost from the start is within the

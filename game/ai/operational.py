@@ -191,6 +191,7 @@ class OperationalAgent(GreedyAgent):
         p = b.params["combat"]
         theatre = b.theatre
         terr = int(theatre.terrain[h])
+        tkey = ("plain", "hills", "mountains", "high_mountains", "urban", "forest", "water")[terr]
         mountainous = terr in (2, 3, 5)
         ap = sum([self._ground_power(u, mountainous) for u in attackers])
         dp = 0.0
@@ -199,7 +200,6 @@ class OperationalAgent(GreedyAgent):
             kd = (id(d), h)
             v = dfn.get(kd)
             if v is None:
-                tkey = ("plain", "hills", "mountains", "high_mountains", "urban", "forest", "water")[terr]
                 f = p["terrain_defence"][tkey] * p["posture_defence"][d.posture]
                 if d.posture in ("prepared", "fortified"):
                     f *= p["fort_bonus"][int(theatre.fort[h])]
@@ -207,7 +207,6 @@ class OperationalAgent(GreedyAgent):
             dp += v
         if reserves:
             # a battalion that moves in fights in hasty defence; each counts at the doctrine's weight
-            tkey = ("plain", "hills", "mountains", "high_mountains", "urban", "forest", "water")[terr]
             f = p["terrain_defence"][tkey] * p["posture_defence"]["hasty"] * float(self.doc["reserve_weight"])
             dp += sum(self._raw_strength(c.personnel, c.equipment, mountainous) for c in reserves) * f
         return ap / dp if dp > 0 else math.inf
@@ -347,7 +346,7 @@ class OperationalAgent(GreedyAgent):
         for h in sorted(around):
             defenders = by_hex.get(h, [])
             units = around[h]
-            reserves = self._local_reserves(h, defenders, by_hex) if defenders and self.doc["reserve_weight"] > 0 else []
+            reserves = self._local_reserves(h, defenders, by_hex) if defenders and doc["reserve_weight"] > 0 else []
             odds = self._odds(units, defenders, h, reserves) if defenders else math.inf
             # an enemy hex next to one of our cut-off units stands across its supply line: break out
             breakout = any(u.supply <= cut for u in units)

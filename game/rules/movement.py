@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
 
 from game.rules.control import set_control
 from game.rules.losses import inflict
 from game.rules.paths import routes
-from game.rules.tables import BLOCKED, EdgeCostMemo, Tables, edges_into, graph
+from game.rules.tables import BLOCKED, EdgeCostMemo, Tables, edges_into
 from game.sides import other
 
 if TYPE_CHECKING:
@@ -122,11 +121,6 @@ def side_costs(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8
     """
     terms, blocked = _entry_terms(state, side, occ)
     return _side_edge_costs(tables, side, terms, blocked).copy()
-
-
-def side_graph(state: GameState, tables: Tables, side: int, occ: NDArray[np.int8]) -> csr_matrix:
-    """Movement graph for ``side``: no edges into enemy-held hexes; extra cost into enemy ZOC and mines."""
-    return graph(tables, side_costs(state, tables, side, occ))
 
 
 def plan_moves(

@@ -28,27 +28,6 @@ def graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
     return csr_matrix((weights, t.edge_dst, t.edge_indptr), shape=(t.n, t.n))
 
 
-_SCRATCH = threading.local()  # per thread: games played in threads of one process must not share the matrices
-
-
-def scratch_graph(t: Tables, weights: NDArray[np.float64]) -> csr_matrix:
-    """:func:`graph` for immediate use only: one matrix per table set (and thread), whose weights each call replaces.
-
-    Saves building (and checking) a new sparse matrix for every search; do not keep the result.
-    """
-    cache: dict[int, tuple[Tables, csr_matrix]] | None = getattr(_SCRATCH, "graphs", None)
-    if cache is None:
-        cache = _SCRATCH.graphs = {}
-    hit = cache.get(id(t))
-    if hit is None or hit[0] is not t:
-        if len(cache) > 16:
-            cache.clear()
-        hit = cache[id(t)] = (t, graph(t, np.asarray(weights, dtype=np.float64)))
-    g = hit[1]
-    g.data = np.asarray(weights, dtype=np.float64)
-    return g
-
-
 _IN_EDGES: dict[int, tuple[Tables, NDArray[np.int64]]] = {}
 
 
@@ -70,7 +49,7 @@ def edges_into(t: Tables, hexes: NDArray[np.int64]) -> NDArray[np.int64]:
     return out
 
 
-_LAST = threading.local()  # per thread, like the scratch graphs
+_LAST = threading.local()  # per thread: games played in threads of one process must not share the memos
 
 
 class EdgeCostMemo:
@@ -81,7 +60,7 @@ class EdgeCostMemo:
     some layer changed need working out again, and the rest is kept from the last result.
     :meth:`update` does that diff itself: nothing has to be invalidated by hand, and a memo
     filled by another game (or by the players' look-ahead) is merely a worse starting point.
-    Each thread keeps its own memos (see :func:`scratch_graph`).
+    Each thread keeps its own memos: games played in threads of one process must not share them.
     """
 
     def __init__(self, key: str) -> None:
